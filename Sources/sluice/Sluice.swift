@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Sluice: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sluice",
+        abstract: "Find the right lake tables for a question and provision a governed data mart.",
+        subcommands: [ParquetCommand.self]
+    )
+}
