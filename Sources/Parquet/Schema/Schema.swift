@@ -83,7 +83,7 @@ public struct ParquetSchema: Sendable {
             var leafShape = shape
             if element.repetitionType == .repeated {
                 // A repeated primitive directly under a struct/root: a legacy list.
-                leafShape = repetition == 1 && shape == .flat ? .list : .nested
+                leafShape = repetition == 1 && shape != .nested ? .list : .nested
             }
             leaves.append(ColumnDescriptor(element: element, path: myPath, repetitions: myRepetitions, maxDefinitionLevel: definition,
                                            maxRepetitionLevel: repetition, shape: leafShape, index: leaves.count))
@@ -93,7 +93,14 @@ public struct ParquetSchema: Sendable {
         guard childCount >= 0, childCount <= elements.count - index else {
             throw ParquetError.corrupt("group \"\(element.name)\" claims \(childCount) children, only \(elements.count - index) elements follow")
         }
-        let childShape = isRoot ? ColumnShape.flat : Self.shapeBelow(element, childCount: childCount, elements, at: index, current: shape)
+        let childShape: ColumnShape
+        if isRoot {
+            childShape = .flat
+        } else if shape == .list && element.repetitionType == .repeated && childCount == 1 {
+            childShape = .list // the middle group of a three-level list
+        } else {
+            childShape = Self.shapeBelow(element, childCount: childCount, elements, at: index, current: shape)
+        }
         var children: [Node] = []
         children.reserveCapacity(childCount)
         for _ in 0..<childCount {

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// Runs Python with pyarrow, the independent implementation our files are checked against.
+///
+/// The interpreter is `$SLUICE_PYTHON`, else `.cache/venv/bin/python3` in the package
+/// (which `make test` creates). A missing interpreter fails the test: these checks are
+/// the point of the suite, so they never silently skip.
+enum Python {
+    static let packageRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        fatalError("Package.swift not found above \(#filePath)")
+    }()
+
+    /// `../shared` beside the checkout.
+    static let sharedRoot = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+    static var interpreter: String {
+        get throws {
+            if let path = ProcessInfo.processInfo.environment["SLUICE_PYTHON"], !path.isEmpty { return path }
+            let venv = packageRoot.appendingPathComponent(".cache/venv/bin/python3").path
+            guard FileManager.default.isExecutableFile(atPath: venv) else {
+                throw PythonError(message: "no Python with pyarrow: run `make test` (or `make test-deps`) to create \(venv), or set SLUICE_PYTHON")
+            }
+            return venv
+        }
+    }
+
+    /// Runs `script` (Python source) with `arguments`; returns stdout. Non-zero exit throws with stderr.
+    @discardableResult
+    static func run(_ script: String, arguments: [String] = [], stdin: Data? = nil) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try interpreter)
+        process.arguments = ["-c", script] + arguments
+        let output = Pipe(), errors = Pipe(), input = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = input
+        try process.run()
+        // Drain both pipes concurrently so a chatty child cannot block on a full pipe.
+        nonisolated(unsafe) var stderrData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            stderrData = errors.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw PythonError(message: "python exited \(process.terminationStatus): \(String(decoding: stderrData, as: UTF8.self))")
+        }
+        return stdoutData
+    }
+
+    /// Runs a script file under `Tests/tools/`.
+    @discardableResult
+    static func runTool(_ name: String, arguments: [String] = [], stdin: Data? = nil) throws -> Data {
+        let path = packageRoot.appendingPathComponent("Tests/tools/\(name)").path
+        return try run("import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')", arguments: [path] + arguments, stdin: stdin)
+    }
+
+    /// A fresh temporary directory for one test.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+struct PythonError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
