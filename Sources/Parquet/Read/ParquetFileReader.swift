@@ -116,12 +116,13 @@ public final class ParquetFileReader: Sendable {
 
     /// The byte range of a column chunk: from the dictionary page (if any) through the compressed size.
     static func chunkRange(_ meta: ColumnMetaData) throws -> Range<Int> {
-        var start = meta.dataPageOffset
-        // Some writers store 0 (or a bogus offset past the data page) when there is no dictionary page.
-        if let dictionary = meta.dictionaryPageOffset, dictionary > 0, dictionary < start {
-            start = dictionary
+        // Some writers store 0 for an absent dictionary page, others 0 for the data page
+        // of a chunk that holds only a dictionary; no page can start inside the magic.
+        let candidates = [meta.dictionaryPageOffset, meta.dataPageOffset].compactMap { $0 }.filter { $0 >= 4 }
+        guard let start = candidates.min() else {
+            throw ParquetError.corrupt("chunk has no valid page offset (data page \(meta.dataPageOffset), dictionary page \(meta.dictionaryPageOffset.map(String.init) ?? "none"))")
         }
-        guard start >= 0, meta.totalCompressedSize >= 0, start <= Int64(Int.max) - meta.totalCompressedSize else {
+        guard meta.totalCompressedSize >= 0, start <= Int64(Int.max) - meta.totalCompressedSize else {
             throw ParquetError.corrupt("invalid chunk offset \(start) or size \(meta.totalCompressedSize)")
         }
         return Int(start)..<Int(start + meta.totalCompressedSize)
@@ -158,6 +159,22 @@ public final class ParquetFileReader: Sendable {
             result.append(try await readColumn(rowGroup: index, column: column))
         }
         return result
+    }
+
+    /// Reads the given leaf columns of one row group, decoding columns in parallel tasks.
+    public func readRowGroupConcurrently(_ index: Int, columns: [Int]? = nil) async throws -> [ParquetColumn] {
+        guard index >= 0, index < rowGroupCount else {
+            throw ParquetError.invalidArgument("row group \(index) does not exist (file has \(rowGroupCount))").within(source.name)
+        }
+        let wanted = columns ?? schema.columns.map(\.index)
+        return try await withThrowingTaskGroup(of: (Int, ParquetColumn).self) { group in
+            for (position, column) in wanted.enumerated() {
+                group.addTask { (position, try await self.readColumn(rowGroup: index, column: column)) }
+            }
+            var result = [ParquetColumn?](repeating: nil, count: wanted.count)
+            for try await (position, column) in group { result[position] = column }
+            return result.map { $0! }
+        }
     }
 
     /// Reads one leaf column of one row group.
