@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Sluice against its peers, side by side in the same run.",
+        subcommands: [BenchParquetCommand.self, BenchParquetWorkerCommand.self]
+    )
+}
