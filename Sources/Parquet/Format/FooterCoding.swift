@@ -304,12 +304,16 @@ extension ColumnOrder: ThriftCodable {
         var order: ColumnOrder?
         var field = ThriftField()
         while try reader.nextField(&field) {
-            try reader.skip(field)
-            switch (field.id, field.type) {
-            case (1, .struct): order = .typeDefined
-            case (2, .struct): order = .ieee754TotalOrder
+            switch field.id {
+            case 1:
+                try field.requireUnionMember("ColumnOrder")
+                order = .typeDefined
+            case 2:
+                try field.requireUnionMember("ColumnOrder")
+                order = .ieee754TotalOrder
             default: order = .unrecognized(fieldID: field.id)
             }
+            try reader.skip(field)
         }
         guard let order else { throw ParquetError.corrupt("ColumnOrder: union has no member") }
         self = order

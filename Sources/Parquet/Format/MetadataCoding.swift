@@ -68,3 +68,13 @@ extension ThriftCompactReader {
         return value
     }
 }
+
+extension ThriftField {
+    /// Checks that a known member of a union is a struct, as all of Parquet's union members are.
+    ///
+    /// Another type cannot be skipped like an unknown member: the reader would
+    /// keep a member it knows while having dropped its content.
+    func requireUnionMember(_ union: StaticString) throws {
+        guard type == .struct else { throw ParquetError.corrupt("\(union): member \(id) is \(type), not struct") }
+    }
+}

@@ -154,7 +154,7 @@ extension DataPageHeaderV2: ThriftCodable {
         writer.writeI32(4, encoding.rawValue)
         writer.writeI32(5, definitionLevelsByteLength)
         writer.writeI32(6, repetitionLevelsByteLength)
-        // Written even when true: some readers predate the default.
+        // Written even when true, so no reader depends on knowing the default.
         writer.writeBool(7, isCompressed)
         writer.writeStruct(8, statistics)
     }

@@ -53,7 +53,8 @@ extension SchemaElement: ThriftCodable {
 }
 
 /// The union's members are structs; most are empty and only their field id
-/// matters. A member this implementation does not know is kept as
+/// matters. A known member of another type is corrupt (its meaning is lost,
+/// so it cannot be kept); a member this implementation does not know is kept as
 /// ``LogicalType/unrecognized(fieldID:)`` and written back as an empty struct
 /// under the same id, which is exact for members without fields (as `FILE`).
 extension LogicalType: ThriftCodable {
@@ -61,11 +62,7 @@ extension LogicalType: ThriftCodable {
         var member: LogicalType?
         var field = ThriftField()
         while try reader.nextField(&field) {
-            guard field.type == .struct else {
-                try reader.skip(field)
-                member = .unrecognized(fieldID: field.id)
-                continue
-            }
+            if Self.isKnownMember(field.id) { try field.requireUnionMember("LogicalType") }
             switch field.id {
             case 5: member = try Self.decimal(&reader)
             case 7: member = try Self.temporal(&reader, "TimeType", Self.time)
@@ -118,6 +115,11 @@ extension LogicalType: ThriftCodable {
             }
         case let .unrecognized(fieldID): writer.writeEmptyStruct(fieldID)
         }
+    }
+
+    /// Field 9 is reserved (for INTERVAL) and so unrecognized like members added after 18.
+    private static func isKnownMember(_ id: Int16) -> Bool {
+        (1...18).contains(id) && id != 9
     }
 
     /// The members whose structs have no fields the model keeps.
@@ -234,14 +236,14 @@ extension TimeUnit: ThriftCodable {
         var unit: TimeUnit?
         var field = ThriftField()
         while try reader.nextField(&field) {
-            let id = field.id
-            try reader.skip(field)
-            switch id {
+            try field.requireUnionMember("TimeUnit")
+            switch field.id {
             case 1: unit = .millis
             case 2: unit = .micros
             case 3: unit = .nanos
-            default: throw ParquetError.corrupt("TimeUnit: unknown unit \(id)")
+            default: throw ParquetError.corrupt("TimeUnit: unknown unit \(field.id)")
             }
+            try reader.skip(field)
         }
         guard let unit else { throw ParquetError.corrupt("TimeUnit: union has no member") }
         self = unit

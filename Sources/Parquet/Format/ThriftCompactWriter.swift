@@ -16,7 +16,7 @@ struct ThriftCompactWriter {
     private(set) var bytes: [UInt8] = []
     private var lastFieldID: Int16 = 0
 
-    private init() {}
+    init() {}
 
     /// The bytes of `value` as a top-level struct.
     static func encode<Value: ThriftCodable>(_ value: Value) -> [UInt8] {
