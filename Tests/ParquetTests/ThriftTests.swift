@@ -189,6 +189,20 @@ import Testing
         #expect(columns[1].metaData?.keyValueMetadata == nil)
     }
 
+    @Test func exactnessOfTruncatedStatistics() throws {
+        // pyarrow: utf8_full_truncation min b'Al', max b'Kf'; utf8_no_truncation min b'Al', max b'Ke'.
+        // pyarrow does not show exactness; the column names say which bounds the writer truncated.
+        let columns = try MetadataFixtures.footer(of: "binary_truncated_min_max.parquet").rowGroups[0].columns
+        let statistics = try columns.map { try #require($0.metaData?.statistics) }
+        #expect(statistics[0].minValue == Array("Al".utf8))
+        #expect(statistics[0].maxValue == Array("Kf".utf8))
+        #expect(statistics[0].isMaxValueExact == false)
+        #expect(statistics[4].maxValue == Array("Ke".utf8))
+        #expect(statistics[4].isMinValueExact == true)
+        #expect(statistics[4].isMaxValueExact == true)
+        #expect(statistics.allSatisfy { $0.nullCount == 0 })
+    }
+
     @Test func geospatialLogicalTypes() throws {
         // pyarrow: Geometry(crs=), Geometry(crs=srid:5070), Geography(crs=, algorithm=spherical).
         #expect(try MetadataFixtures.footer(of: "geospatial/crs-default.parquet").schema[2].logicalType == .geometry(crs: nil))
@@ -271,6 +285,24 @@ import Testing
         }
         // Flips inside strings and numbers leave valid footers; a codec rejecting all would be suspect.
         #expect(accepted > 0)
+    }
+
+    @Test func randomByteFlipsOfAPageHeaderNeverCrash() throws {
+        // The first page of this file has statistics and a CRC.
+        let file = try MetadataFixtures.bytes(of: "data_index_bloom_encoding_stats.parquet")
+        let (_, length) = try file.withUnsafeBytes { try PageHeader.decode(UnsafeRawBufferPointer(rebasing: $0[4...])) }
+        let header = Array(file[4..<(4 + length)])
+        var random = SplitMix64(seed: 0xF11B)
+        for _ in 0..<2_000 {
+            var mutated = header
+            mutated[random.next(below: mutated.count)] ^= UInt8(truncatingIfNeeded: random.next(below: 255) + 1)
+            do {
+                let (decoded, used) = try mutated.withUnsafeBytes { try PageHeader.decode($0) }
+                #expect(used <= mutated.count)
+                let again = try decoded.thriftEncoded().withUnsafeBytes { try PageHeader.decode($0).header }
+                #expect(again == decoded)
+            } catch is ParquetError {}
+        }
     }
 
     @Test func deepNestingIsRefused() {

@@ -135,6 +135,9 @@ enum MetadataFixtures {
         import json, sys
         import pyarrow.parquet as pq
 
+        def raw_hex(value):
+            return value.hex() if isinstance(value, bytes) else None
+
         def key_values(metadata):
             return {k.decode("utf-8", "replace"): v.decode("utf-8", "replace") for k, v in (metadata or {}).items()}
 
@@ -165,6 +168,9 @@ enum MetadataFixtures {
                         "compressed": c.total_compressed_size, "uncompressed": c.total_uncompressed_size,
                         "encodings": sorted(set(c.encodings)),
                         "null_count": st.null_count if st is not None and st.has_null_count else None,
+                        "distinct_count": st.distinct_count if st is not None and st.has_distinct_count else None,
+                        "min_hex": raw_hex(st.min_raw) if st is not None and st.has_min_max else None,
+                        "max_hex": raw_hex(st.max_raw) if st is not None and st.has_min_max else None,
                         "bloom_filter_offset": c.bloom_filter_offset, "bloom_filter_length": c.bloom_filter_length,
                         "key_value": key_values(c.metadata),
                     })
@@ -236,6 +242,15 @@ enum MetadataFixtures {
         if let nullCount = int(expected["null_count"]) {
             #expect(meta.statistics?.nullCount == nullCount, "\(label): null_count")
         }
+        if let distinctCount = int(expected["distinct_count"]) {
+            #expect(meta.statistics?.distinctCount == distinctCount, "\(label): distinct_count")
+        }
+        // pyarrow takes min_value/max_value, or min/max where their signed order is right.
+        if let minHex = expected["min_hex"] as? String, let maxHex = expected["max_hex"] as? String {
+            let statistics = meta.statistics
+            #expect([statistics?.minValue, statistics?.min].contains { $0.map(hex) == minHex }, "\(label): min")
+            #expect([statistics?.maxValue, statistics?.max].contains { $0.map(hex) == maxHex }, "\(label): max")
+        }
         if let offset = int(expected["bloom_filter_offset"]) {
             #expect(meta.bloomFilterOffset == offset, "\(label): bloom_filter_offset")
         }
@@ -257,6 +272,10 @@ enum MetadataFixtures {
         case .lz4Raw: "LZ4"
         default: codec.description
         }
+    }
+
+    private static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
     }
 
     private static func int(_ value: Any?) -> Int64? {
