@@ -83,6 +83,13 @@ import Testing
         #expect(footer == FileMetaData(version: 2, schema: [SchemaElement(name: "a")], numRows: 5, rowGroups: []))
     }
 
+    @Test func emptyListsNeedNoValidElementType() throws {
+        // row_groups as [0x19 (delta 1, list), 0x00 (no elements, type 0)].
+        let bytes: [UInt8] = [0x15, 0x02, 0x19, 0x1C, 0x48, 0x01, 0x73, 0x00, 0x16, 0x00, 0x19, 0x00, 0x00]
+        let footer = try bytes.withUnsafeBytes { try FileMetaData(thriftBytes: $0) }
+        #expect(footer.rowGroups.isEmpty)
+    }
+
     @Test func unknownUnionMembersAreKept() throws {
         var writer = ThriftCompactWriter()
         writer.writeString(4, "c")

@@ -48,6 +48,7 @@ enum ThriftType: UInt8, Sendable, CustomStringConvertible {
 /// field's id, so the header doubles as the cursor that remembers that id:
 /// create one per struct and pass it to ``ThriftCompactReader/nextField(_:)``.
 struct ThriftField {
+    // Until the first header is read, the id is the 0 that the first delta counts from.
     private(set) var id: Int16 = 0
     private(set) var type: ThriftType = .bool
     /// The value of a ``ThriftType/bool`` field, which lives in the header itself.
@@ -159,7 +160,7 @@ struct ThriftCompactReader {
     /// Reads a list header whose elements must be `elementType`; returns the element count.
     ///
     /// `name` names the field in the error for a list of some other type.
-    mutating func readListHeader(of elementType: ThriftType, _ name: StaticString) throws -> Int {
+    private mutating func readListHeader(of elementType: ThriftType, _ name: StaticString) throws -> Int {
         let (found, count) = try readCollectionHeader()
         guard found == elementType || count == 0 else {
             throw ParquetError.corrupt("\(name): expected list<\(elementType)>, found list<\(found)>")
@@ -183,15 +184,19 @@ struct ThriftCompactReader {
 
     /// The header of a list or set: the element type and a count that the remaining bytes can hold.
     private mutating func readCollectionHeader() throws -> (ThriftType, Int) {
+        let start = offset
         let header = try readByte()
-        let nibble = header & 0x0F
-        guard let type = ThriftType(compactNibble: nibble) else {
-            throw ParquetError.corrupt("invalid Thrift element type \(nibble) at byte \(offset - 1)")
-        }
         // Counts up to 14 share the byte with the type; 15 announces a varint count.
-        let start = offset - 1
-        let count = header >> 4 == 0x0F ? try readVarUInt64() : UInt64(header >> 4)
-        return (type, try checkedCount(count, bytesPerElement: 1, at: start))
+        let count = try checkedCount(
+            header >> 4 == 0x0F ? readVarUInt64() : UInt64(header >> 4), bytesPerElement: 1, at: start)
+        guard let type = ThriftType(compactNibble: header & 0x0F) else {
+            // An empty collection's element type is never used, so only a used one must be valid.
+            guard count == 0 else {
+                throw ParquetError.corrupt("invalid Thrift element type \(header & 0x0F) at byte \(start)")
+            }
+            return (.byte, 0)
+        }
+        return (type, count)
     }
 
     private mutating func readMapHeader() throws -> (ThriftType, ThriftType, Int) {

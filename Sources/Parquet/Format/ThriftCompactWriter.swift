@@ -16,6 +16,8 @@ struct ThriftCompactWriter {
     private(set) var bytes: [UInt8] = []
     private var lastFieldID: Int16 = 0
 
+    /// A writer for the fields of one struct; whoever uses the bytes as a whole
+    /// struct appends its stop byte (0). ``encode(_:)`` does both.
     init() {}
 
     /// The bytes of `value` as a top-level struct.
