@@ -159,6 +159,46 @@ import Testing
         #expect(compared > 50)
     }
 
+    @Test func pyarrowReadsFilesWithFootersWeReencoded() throws {
+        let names = [
+            "alltypes_plain.parquet", "datapage_v2.snappy.parquet", "nested_structs.rust.parquet",
+            "data_index_bloom_encoding_stats.parquet", "binary_truncated_min_max.parquet",
+            "column_chunk_key_value_metadata.parquet", "geospatial/crs-projjson.parquet",
+        ]
+        let folder = try Python.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var arguments: [String] = []
+        for (index, name) in names.enumerated() {
+            let file = try MetadataFixtures.bytes(of: name)
+            let footer = try MetadataFixtures.footer(of: name)
+            let oldLength = try MetadataFixtures.footerBytes(of: name).count
+            let encoded = footer.thriftEncoded()
+            var rewritten = Array(file[..<(file.count - 8 - oldLength)])
+            rewritten += encoded
+            rewritten += withUnsafeBytes(of: UInt32(encoded.count).littleEndian, Array.init)
+            rewritten += Array("PAR1".utf8)
+            let url = folder.appendingPathComponent("\(index).parquet")
+            try Data(rewritten).write(to: url)
+            arguments += [MetadataFixtures.dataFolder.appendingPathComponent(name).path, url.path]
+        }
+        let output = try Python.run("""
+            import sys
+            import pyarrow.parquet as pq
+            paths = sys.argv[1:]
+            for original, rewritten in zip(paths[::2], paths[1::2]):
+                a, b = pq.ParquetFile(original), pq.ParquetFile(rewritten)
+                assert a.schema_arrow.equals(b.schema_arrow, check_metadata=True), original
+                assert a.read().equals(b.read()), original
+                assert a.metadata.num_rows == b.metadata.num_rows, original
+                for g in range(a.metadata.num_row_groups):
+                    for c in range(a.metadata.num_columns):
+                        x, y = a.metadata.row_group(g).column(c), b.metadata.row_group(g).column(c)
+                        assert x.statistics == y.statistics, (original, g, c)
+            print(len(paths) // 2)
+            """, arguments: arguments)
+        #expect(String(decoding: output, as: UTF8.self) == "\(names.count)\n")
+    }
+
     @Test func alltypesPlainFooter() throws {
         // Values from pyarrow: pq.ParquetFile("alltypes_plain.parquet").metadata.
         let footer = try MetadataFixtures.footer(of: "alltypes_plain.parquet")
