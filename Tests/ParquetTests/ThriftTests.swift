@@ -250,6 +250,25 @@ import Testing
         #expect(statistics.allSatisfy { $0.nullCount == 0 })
     }
 
+    @Test func plaintextFooterOfAnEncryptedFileIsMarked() throws {
+        let path = MetadataFixtures.dataFolder.appendingPathComponent("encrypt_columns_plaintext_footer.parquet.encrypted").path
+        let footer = try MetadataFixtures.footer(ofFile: path)
+        #expect(footer.isEncrypted)
+        #expect(footer.numRows == 50)  // the inventory's row count
+        #expect(footer.rowGroups[0].columns.contains { $0.isEncrypted })
+    }
+
+    @Test func outOfRangePhysicalTypeInARealFileIsCorrupt() throws {
+        // The inventory: "corrupt schema Thrift: physical type enum out of range; must error".
+        let path = Python.sharedRoot.appendingPathComponent("parquet-testing/bad_data/PARQUET-1481.parquet").path
+        #expect {
+            try MetadataFixtures.footer(ofFile: path)
+        } throws: { error in
+            guard let error = error as? ParquetError else { return false }
+            return error.kind == .corrupt && error.message.hasPrefix("SchemaElement.type: invalid physical type")
+        }
+    }
+
     @Test func geospatialLogicalTypes() throws {
         // pyarrow: Geometry(crs=), Geometry(crs=srid:5070), Geography(crs=, algorithm=spherical).
         #expect(try MetadataFixtures.footer(of: "geospatial/crs-default.parquet").schema[2].logicalType == .geometry(crs: nil))

@@ -101,8 +101,7 @@ extension RowGroup: ThriftCodable {
 extension ColumnChunk: ThriftCodable {
     init(thrift reader: inout ThriftCompactReader) throws {
         var filePath: String?
-        // A default that the Thrift definition gives, though the field is required.
-        var fileOffset: Int64 = 0
+        var fileOffset: Int64?
         var metaData: ColumnMetaData?
         var offsetIndexOffset: Int64?
         var offsetIndexLength: Int32?
@@ -126,9 +125,9 @@ extension ColumnChunk: ThriftCodable {
             }
         }
         self.init(
-            filePath: filePath, fileOffset: fileOffset, metaData: metaData, offsetIndexOffset: offsetIndexOffset,
-            offsetIndexLength: offsetIndexLength, columnIndexOffset: columnIndexOffset,
-            columnIndexLength: columnIndexLength, isEncrypted: isEncrypted
+            filePath: filePath, fileOffset: try requiredField(fileOffset, "ColumnChunk.file_offset"),
+            metaData: metaData, offsetIndexOffset: offsetIndexOffset, offsetIndexLength: offsetIndexLength,
+            columnIndexOffset: columnIndexOffset, columnIndexLength: columnIndexLength, isEncrypted: isEncrypted
         )
     }
 

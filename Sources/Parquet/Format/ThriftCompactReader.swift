@@ -223,12 +223,6 @@ struct ThriftCompactReader {
 
     // MARK: - Scalars
 
-    /// A boolean list element (a boolean field's value is ``ThriftField/boolValue``).
-    mutating func readBoolElement() throws -> Bool {
-        // Writers disagree on the encoding of false (0 or 2); true is always 1.
-        try readByte() == 1
-    }
-
     mutating func readByte() throws -> UInt8 {
         guard offset < bytes.count else {
             throw ParquetError.truncated("Thrift data ends at byte \(offset)")
