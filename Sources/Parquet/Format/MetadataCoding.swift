@@ -7,7 +7,7 @@ extension FileMetaData {
     /// Decodes a footer: the Thrift compact bytes between the data and the
     /// trailing length and magic.
     ///
-    /// Unknown fields are skipped, so footers of newer writers read; anything
+    /// Unknown fields are skipped, so footers of newer writers still decode; anything
     /// that does not fit the format throws a ``ParquetError`` (`.corrupt` or
     /// `.truncated`) naming what was wrong.
     public init(thriftBytes: UnsafeRawBufferPointer) throws {
@@ -41,7 +41,10 @@ extension PageHeader {
 ///
 /// Decoders read fields in any order, skip what they do not know, and check
 /// required fields at the end; encoders write every field the model holds, in
-/// id order. `decode(encode(x)) == x` holds for every value of the model.
+/// id order. `decode(encode(x)) == x` holds for every value a decoder returns,
+/// and for every value built in code except cases that spell a known number as
+/// unknown (`Encoding.other(0)` reads back as `.plain`, and
+/// `LogicalType.unrecognized(fieldID: 1)` as `.string`).
 protocol ThriftCodable {
     /// Reads the struct's fields up to and including its stop byte.
     init(thrift reader: inout ThriftCompactReader) throws
