@@ -9,9 +9,12 @@ let package = Package(
         .executable(name: "sluice", targets: ["sluice"]),
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluiceLake", targets: ["SluiceLake"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -20,15 +23,26 @@ let package = Package(
             dependencies: ["CZlib"]
         ),
         .target(name: "SluiceCore"),
+        .target(
+            name: "SluiceLake",
+            dependencies: [
+                "Parquet",
+                "SluiceCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "Parquet",
                 "SluiceCore",
+                "SluiceLake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceLakeTests", dependencies: ["SluiceLake"]),
     ]
 )
