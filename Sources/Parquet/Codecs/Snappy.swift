@@ -203,31 +203,59 @@ enum Snappy {
         while tableSize < maxTableSize && tableSize < count { tableSize <<= 1 }
         table.update(repeating: 0, count: tableSize)
         let shift = UInt32(32 - tableSize.trailingZeroBitCount)
-        @inline(__always) func hash(_ p: UnsafePointer<UInt8>) -> Int {
-            Int((UInt32(littleEndian: LZ77.load32(p)) &* 0x1E35_A7BD) >> shift)
+        /// Hashes the four bytes in the low end of `bytes` (memory order, as loaded little-endian).
+        @inline(__always) func hash(_ bytes: UInt32) -> Int {
+            Int((bytes &* 0x1E35_A7BD) >> shift)
         }
+        @inline(__always) func load32(_ p: UnsafePointer<UInt8>) -> UInt32 { UInt32(littleEndian: LZ77.load32(p)) }
+        @inline(__always) func load64(_ p: UnsafePointer<UInt8>) -> UInt64 { UInt64(littleEndian: LZ77.load64(p)) }
 
         let matchSearchLimit = end - inputMarginBytes
+        // The first byte is always a literal: there is nothing before it to match.
         var ip = base + 1
-        var nextHash = hash(ip)
         outer: while true {
-            // Look for a 4-byte match, stepping further the longer the search fails
-            // (one byte at a time for the first 32 probes, then two, ...).
-            var skip = 32
-            var nextIp = ip
-            var candidate: UnsafePointer<UInt8>
-            repeat {
-                ip = nextIp
-                let currentHash = nextHash
-                nextIp = ip + (skip >> 5)
-                skip &+= 1
-                if nextIp > matchSearchLimit { break outer }
-                nextHash = hash(nextIp)
-                candidate = base + Int(table[currentHash])
-                table[currentHash] = UInt16(truncatingIfNeeded: ip - base)
-            } while LZ77.load32(ip) != LZ77.load32(candidate)
+            var candidate = base
+            search: do {
+                // Probe every position (the reference's skip rule also steps by one for
+                // its first 32 probes); the first 16 come from shifting two 8-byte loads.
+                var skip = 32
+                if matchSearchLimit - ip >= 16 {
+                    let position = ip - base
+                    var data = load64(ip)
+                    for j in 0..<4 {
+                        for k in 0..<4 {
+                            let i = 4 &* j &+ k
+                            let slot = hash(UInt32(truncatingIfNeeded: data))
+                            candidate = base + Int(table[slot])
+                            table[slot] = UInt16(truncatingIfNeeded: position &+ i)
+                            if load32(candidate) == UInt32(truncatingIfNeeded: data) {
+                                ip += i
+                                break search
+                            }
+                            data >>= 8
+                        }
+                        data = load64(ip + (4 &* j &+ 4))
+                    }
+                    ip += 16
+                    skip &+= 16
+                }
+                // Then step further the longer the search fails, so incompressible
+                // data passes quickly: two bytes at a time after 32 more probes, then three, ...
+                var nextHash = hash(load32(ip))
+                var nextIp = ip
+                repeat {
+                    ip = nextIp
+                    let currentHash = nextHash
+                    nextIp = ip + (skip >> 5)
+                    skip &+= 1
+                    if nextIp > matchSearchLimit { break outer }
+                    nextHash = hash(load32(nextIp))
+                    candidate = base + Int(table[currentHash])
+                    table[currentHash] = UInt16(truncatingIfNeeded: ip - base)
+                } while load32(ip) != load32(candidate)
+            }
 
-            op = emitLiteral(from: nextEmit, count: ip - nextEmit, into: op)
+            op = emitLiteral(from: nextEmit, count: ip - nextEmit, into: op, inputHasSlack: true)
             // Emit copies while the byte after each one starts another match.
             repeat {
                 let matchStart = ip
@@ -236,13 +264,13 @@ enum Snappy {
                 op = emitCopy(offset: matchStart - candidate, length: matched, into: op)
                 nextEmit = ip
                 if ip >= matchSearchLimit { break outer }
-                table[hash(ip - 1)] = UInt16(truncatingIfNeeded: ip - 1 - base)
-                let currentHash = hash(ip)
+                let data = load64(ip - 1)
+                table[hash(UInt32(truncatingIfNeeded: data))] = UInt16(truncatingIfNeeded: ip - 1 - base)
+                let currentHash = hash(UInt32(truncatingIfNeeded: data >> 8))
                 candidate = base + Int(table[currentHash])
                 table[currentHash] = UInt16(truncatingIfNeeded: ip - base)
-            } while LZ77.load32(ip) == LZ77.load32(candidate)
+            } while load32(ip) == load32(candidate)
             ip += 1
-            nextHash = hash(ip)
         }
         if nextEmit < end {
             op = emitLiteral(from: nextEmit, count: end - nextEmit, into: op)
@@ -250,13 +278,25 @@ enum Snappy {
         return op
     }
 
+    /// Writes a literal element.
+    ///
+    /// With `inputHasSlack` (the literal is followed by at least 15 more input bytes)
+    /// a short literal is moved as one 16-byte chunk. The output always has room for
+    /// that: `compress` sizes it for the worst case plus 32, and no element expands
+    /// its input by anywhere near 16 bytes.
     @inline(__always)
-    private static func emitLiteral(from source: UnsafePointer<UInt8>, count: Int, into output: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+    private static func emitLiteral(
+        from source: UnsafePointer<UInt8>, count: Int, into output: UnsafeMutablePointer<UInt8>, inputHasSlack: Bool = false
+    ) -> UnsafeMutablePointer<UInt8> {
         var op = output
         let n = count - 1
         if n < 60 {
             op.pointee = UInt8(n << 2)
             op += 1
+            if inputHasSlack && count <= 16 {
+                LZ77.copy16(from: source, to: op)
+                return op + count
+            }
         } else {
             // Tags 60...63 say the length follows in 1...4 little-endian bytes.
             var lengthBytes = 1
