@@ -163,7 +163,7 @@ enum TestCodec: String, CaseIterable, Sendable {
     func wrongUncompressedSizeThrows(_ codec: TestCodec) throws {
         let data = CodecSamples.text(10_000, seed: 32)
         let compressed = try codec.compress(data)
-        for size in [0, 1, data.count - 1, data.count + 1, data.count * 2] {
+        for size in [-1, 0, 1, data.count - 1, data.count + 1, data.count * 2] {
             #expect(throws: ParquetError.self, "\(codec) size \(size)") { try codec.decompress(compressed, size: size) }
         }
         let error = #expect(throws: ParquetError.self) { try codec.decompress(compressed, size: data.count - 1) }

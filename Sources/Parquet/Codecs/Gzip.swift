@@ -13,11 +13,14 @@ enum Gzip {
 
     /// Decodes one or more members into exactly `uncompressedSize` bytes.
     static func decompress(_ input: UnsafeRawBufferPointer, uncompressedSize: Int) throws -> [UInt8] {
+        guard uncompressedSize >= 0 else { throw ParquetError.corrupt("gzip: negative uncompressed size \(uncompressedSize)") }
         guard input.count <= Int(UInt32.max), uncompressedSize <= Int(UInt32.max) else {
             throw ParquetError.unsupported("gzip: pages of 4 GiB or more are not supported")
         }
         guard let inputBase = input.baseAddress, input.count > 0 else {
-            throw ParquetError.truncated("gzip: empty input")
+            // Some writers store an empty page as no bytes at all.
+            guard uncompressedSize == 0 else { throw ParquetError.truncated("gzip: empty input for \(uncompressedSize) bytes") }
+            return []
         }
         var stream = z_stream()
         let status = inflateInit2_(&stream, windowBits + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size))

@@ -16,7 +16,8 @@
 enum LZ4 {
     /// Decodes a bare block that must hold exactly `uncompressedSize` bytes.
     static func decompressRaw(_ input: UnsafeRawBufferPointer, uncompressedSize: Int) throws -> [UInt8] {
-        try [UInt8](unsafeUninitializedCapacity: uncompressedSize) { buffer, initialized in
+        try checkSize(uncompressedSize)
+        return try [UInt8](unsafeUninitializedCapacity: uncompressedSize) { buffer, initialized in
             try decodeBlock(input, into: buffer, context: "lz4")
             initialized = uncompressedSize
         }
@@ -24,7 +25,8 @@ enum LZ4 {
 
     /// Decodes Hadoop-framed blocks, or failing that one bare block, into exactly `uncompressedSize` bytes.
     static func decompressHadoopOrRaw(_ input: UnsafeRawBufferPointer, uncompressedSize: Int) throws -> [UInt8] {
-        try [UInt8](unsafeUninitializedCapacity: uncompressedSize) { buffer, initialized in
+        try checkSize(uncompressedSize)
+        return try [UInt8](unsafeUninitializedCapacity: uncompressedSize) { buffer, initialized in
             if !decodeHadoopFrames(input, into: buffer) {
                 try decodeBlock(input, into: buffer, context: "lz4")
             }
@@ -50,6 +52,10 @@ enum LZ4 {
     }
 
     // MARK: - Decoding
+
+    private static func checkSize(_ uncompressedSize: Int) throws {
+        guard uncompressedSize >= 0 else { throw ParquetError.corrupt("lz4: negative uncompressed size \(uncompressedSize)") }
+    }
 
     /// Decodes Hadoop frames filling `output` exactly; false when the input is not framed that way.
     private static func decodeHadoopFrames(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) -> Bool {
@@ -177,7 +183,6 @@ enum LZ4 {
 
     // MARK: - Encoding
 
-    private static let hashBits = 16
     /// A match may not start in the last 12 bytes of a block.
     private static let matchStartMargin = 12
     /// Nor may it cover the last 5, which are always literals.
@@ -189,12 +194,17 @@ enum LZ4 {
         var anchor = base
         let end = base + count
         if count > matchStartMargin {
+            // About one slot per input byte, up to 64K slots: clearing a large table would dominate small pages.
+            let hashBits = min(16, max(10, Int.bitWidth - count.leadingZeroBitCount))
             // Positions are stored plus one so that zero means "empty slot".
             let table = UnsafeMutablePointer<UInt32>.allocate(capacity: 1 << hashBits)
             defer { table.deallocate() }
             table.initialize(repeating: 0, count: 1 << hashBits)
+            // Hashing five bytes rather than the four a match needs keeps short common
+            // prefixes (small integers padded with zeros) from crowding each other out.
+            // Reading eight is safe: no position hashed is within 12 bytes of the end.
             @inline(__always) func hash(_ p: UnsafePointer<UInt8>) -> Int {
-                Int((UInt32(littleEndian: LZ77.load32(p)) &* 2_654_435_761) >> UInt32(32 - hashBits))
+                Int(((UInt64(littleEndian: LZ77.load64(p)) << 24) &* 889_523_592_379) >> UInt64(64 - hashBits))
             }
             let matchStartLimit = end - matchStartMargin
             let matchEndLimit = end - lastLiterals
@@ -210,6 +220,11 @@ enum LZ4 {
                         op = emitSequence(literals: anchor, literalCount: ip - anchor, offset: ip - candidate, matchLength: matched, into: op)
                         ip += matched
                         anchor = ip
+                        // Index a position inside the match too, as the reference does: the
+                        // data just matched is the likeliest to repeat.
+                        if ip < matchStartLimit {
+                            table[hash(ip - 2)] = UInt32(truncatingIfNeeded: ip - 2 - base + 1)
+                        }
                         continue
                     }
                 }
