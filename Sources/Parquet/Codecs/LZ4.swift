@@ -124,7 +124,7 @@ enum LZ4 {
                 guard outputEnd - op >= literalLength else {
                     throw ParquetError.corrupt("\(context): \(literalLength) literals overflow the \(output.count)-byte output at byte \(ip - inputStart)")
                 }
-                UnsafeMutableRawPointer(op).copyMemory(from: ip, byteCount: literalLength)
+                LZ77.copyLiteral(from: ip, sourceEnd: inputEnd, to: op, destinationEnd: outputEnd, count: literalLength)
             }
             ip += literalLength
             op += literalLength

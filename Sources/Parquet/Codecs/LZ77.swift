@@ -34,16 +34,24 @@ enum LZ77 {
         UnsafeMutableRawPointer(destination).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
     }
 
-    /// Copies `count` literal bytes, rounding up to whole 16-byte chunks.
+    /// Copies `count` literal bytes that the caller has checked fit both buffers.
     ///
-    /// Requires `count + 16` readable bytes at `source` and writable bytes at `destination`.
+    /// Short literals far from both ends move in whole 16-byte chunks, which beats a
+    /// `memcpy` call at these sizes; the rest go through `memcpy`.
     @inline(__always)
-    static func copyLiteralFast(from source: UnsafePointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>, count: Int) {
-        var copied = 0
-        repeat {
-            copy16(from: source + copied, to: destination + copied)
-            copied &+= 16
-        } while copied < count
+    static func copyLiteral(
+        from source: UnsafePointer<UInt8>, sourceEnd: UnsafePointer<UInt8>,
+        to destination: UnsafeMutablePointer<UInt8>, destinationEnd: UnsafeMutablePointer<UInt8>, count: Int
+    ) {
+        if count <= 64 && sourceEnd - source >= count &+ fastCopySlack && destinationEnd - destination >= count &+ fastCopySlack {
+            var copied = 0
+            repeat {
+                copy16(from: source + copied, to: destination + copied)
+                copied &+= 16
+            } while copied < count
+        } else {
+            UnsafeMutableRawPointer(destination).copyMemory(from: source, byteCount: count)
+        }
     }
 
     /// Appends `length` bytes that repeat the output starting `offset` bytes back.

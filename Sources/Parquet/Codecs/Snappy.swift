@@ -126,7 +126,7 @@ enum Snappy {
                 guard outputEnd - op >= length else {
                     throw ParquetError.corrupt("snappy: literal of \(length) bytes overflows the \(count)-byte output at byte \(ip - inputStart)")
                 }
-                UnsafeMutableRawPointer(op).copyMemory(from: ip, byteCount: length)
+                LZ77.copyLiteral(from: ip, sourceEnd: inputEnd, to: op, destinationEnd: outputEnd, count: length)
                 ip += length
                 op += length
                 continue
