@@ -35,8 +35,11 @@ enum LZ4 {
     }
 
     /// Compresses into one bare block with a greedy single-probe hash search.
+    ///
+    /// The input must be under 4 GiB, as positions are kept in 32 bits (Parquet pages are limited to 2 GiB).
     static func compressRaw(_ input: UnsafeRawBufferPointer) -> [UInt8] {
         let count = input.count
+        precondition(count < Int(UInt32.max), "lz4: input of \(count) bytes exceeds the 4 GiB limit")
         let bound = count + count / 255 + 16
         return [UInt8](unsafeUninitializedCapacity: bound) { buffer, initialized in
             let outputStart = buffer.baseAddress!

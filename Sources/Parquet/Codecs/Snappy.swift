@@ -23,7 +23,7 @@ enum Snappy {
         let start = inputBase.assumingMemoryBound(to: UInt8.self)
         let inputEnd = start + input.count
         var ip = start
-        let declared = try readPreamble(&ip, end: inputEnd, start: start)
+        let declared = try readPreamble(&ip, end: inputEnd)
         guard declared == uncompressedSize else {
             throw ParquetError.corrupt("snappy: block declares \(declared) bytes, page header says \(uncompressedSize)")
         }
@@ -38,8 +38,14 @@ enum Snappy {
     }
 
     /// Compresses into one raw block.
+    ///
+    /// The format stores the length in 32 bits, so the input must be under 4 GiB
+    /// (Parquet pages are limited to 2 GiB).
     static func compress(_ input: UnsafeRawBufferPointer) -> [UInt8] {
         let count = input.count
+        precondition(count <= Int(UInt32.max), "snappy: input of \(count) bytes exceeds the format's 4 GiB limit")
+        // Worst case: every byte a literal plus element headers, with room for the
+        // 16-byte chunk a short literal is written with.
         let bound = 32 + count + count / 6
         return [UInt8](unsafeUninitializedCapacity: bound) { buffer, initialized in
             let outputStart = buffer.baseAddress!
@@ -70,7 +76,7 @@ enum Snappy {
     // MARK: - Decoding
 
     /// The uncompressed length: a varint of at most five bytes holding a 32-bit value.
-    private static func readPreamble(_ ip: inout UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, start: UnsafePointer<UInt8>) throws -> Int {
+    private static func readPreamble(_ ip: inout UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) throws -> Int {
         var value = 0
         var shift = 0
         while true {
@@ -203,7 +209,7 @@ enum Snappy {
         while tableSize < maxTableSize && tableSize < count { tableSize <<= 1 }
         table.update(repeating: 0, count: tableSize)
         let shift = UInt32(32 - tableSize.trailingZeroBitCount)
-        /// Hashes the four bytes in the low end of `bytes` (memory order, as loaded little-endian).
+        // Hashes the four bytes in the low end of `bytes` (memory order, as loaded little-endian).
         @inline(__always) func hash(_ bytes: UInt32) -> Int {
             Int((bytes &* 0x1E35_A7BD) >> shift)
         }
