@@ -94,6 +94,15 @@ enum TestCodec: String, CaseIterable, Sendable {
         }
     }
 
+    /// The page-level entry point the reader and writer use routes to these codecs.
+    @Test(arguments: [CompressionCodec.snappy, .gzip, .lz4Raw])
+    func compressionCodecRoundTrips(_ codec: CompressionCodec) throws {
+        let data = CodecSamples.mixed(100_000, seed: 12)
+        let packed = try data.withUnsafeBytes { try codec.compress($0) }
+        #expect(packed.count < data.count)
+        #expect(try packed.withUnsafeBytes { try codec.decompress($0, uncompressedSize: data.count) } == data)
+    }
+
     // MARK: LZ4 with Hadoop framing
 
     @Test func hadoopFramesAndBareBlocksBothDecode() throws {
