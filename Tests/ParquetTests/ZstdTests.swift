@@ -116,3 +116,124 @@ import Testing
         }
     }
 }
+
+// MARK: - Format corners and hostile input
+
+extension ZstdTests {
+    /// A frame of raw and RLE blocks built by hand: `blocks` are (type, size, payload).
+    static func handmadeFrame(contentSize: Int, checksumOf content: [UInt8]? = nil,
+                              blocks: [(type: Int, size: Int, payload: [UInt8])]) -> [UInt8] {
+        var frame: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
+        // Single segment with a 2-byte content size (stored minus 256) or a 1-byte one.
+        let checksumFlag: UInt8 = content == nil ? 0 : 0x04
+        if contentSize >= 256 {
+            frame += [0x60 | checksumFlag, UInt8((contentSize - 256) & 0xFF), UInt8((contentSize - 256) >> 8)]
+        } else {
+            frame += [0x20 | checksumFlag, UInt8(contentSize)]
+        }
+        for (index, block) in blocks.enumerated() {
+            let header = block.size << 3 | block.type << 1 | (index == blocks.count - 1 ? 1 : 0)
+            frame += [UInt8(header & 0xFF), UInt8(header >> 8 & 0xFF), UInt8(header >> 16)]
+            frame += block.payload
+        }
+        if let content {
+            let hash = content.withUnsafeBytes { XXH64.hash($0) }
+            frame += (0..<4).map { UInt8(truncatingIfNeeded: hash >> (8 * $0)) }
+        }
+        return frame
+    }
+
+    @Test func xxh64MatchesKnownVectors() {
+        let vectors: [([UInt8], UInt64)] = [
+            ([], 0xEF46_DB37_51D8_E999),
+            (Array("a".utf8), 0xD24E_C4F1_A98C_6E5B),
+            (Array("abc".utf8), 0x44BC_2CF5_AD77_0999),
+            (Array("Nobody inspects the spammish repetition".utf8), 0xFBCE_A83C_8A37_8BF1),
+            (Array(repeating: Array(0...255), count: 3).flatMap { $0 }, 0x8E03_C838_C596_036F),
+        ]
+        for (bytes, expected) in vectors {
+            #expect(bytes.withUnsafeBytes { XXH64.hash($0) } == expected, "\(bytes.count) bytes")
+        }
+        #expect(Array("abc".utf8).withUnsafeBytes { XXH64.hash($0, seed: 12345) } == 0x0170_0E64_F6F2_3509)
+    }
+
+    @Test func decodesRawAndRLEBlocksAndVerifiesChecksums() throws {
+        let content = Array("raw block".utf8) + [UInt8](repeating: 0x41, count: 300)
+        let blocks = [(type: 0, size: 9, payload: Array("raw block".utf8)), (type: 1, size: 300, payload: [0x41])]
+        let plain = Self.handmadeFrame(contentSize: content.count, blocks: blocks)
+        #expect(try Self.decompress(plain, size: content.count) == content)
+        let checked = Self.handmadeFrame(contentSize: content.count, checksumOf: content, blocks: blocks)
+        #expect(try Self.decompress(checked, size: content.count) == content)
+        #expect(try Self.referenceDecompress(checked, size: content.count) == content)
+        var tampered = checked
+        tampered[tampered.count - 1] ^= 1
+        #expect(throws: ParquetError.corrupt("zstd: content checksum mismatch")) {
+            try Self.decompress(tampered, size: content.count)
+        }
+    }
+
+    @Test func decodesConcatenatedAndSkippableFrames() throws {
+        let first = Self.text(150_000), second = Self.numeric(70_000)
+        let frames = try Self.referenceCompress(first, levels: [3]) + (try Self.referenceCompress(second, levels: [19]))
+        let skippable: [UInt8] = [0x5A, 0x2A, 0x4D, 0x18, 3, 0, 0, 0, 9, 9, 9]
+        let stream = skippable + frames[0] + skippable + frames[1] + skippable
+        #expect(try Self.decompress(stream, size: first.count + second.count) == first + second)
+    }
+
+    @Test func rejectsDictionariesAndWrongSizes() throws {
+        let dictionaryFrame: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x21, 0x07, 0x01, 0x01, 0x00, 0x00]
+        #expect(throws: ParquetError.unsupported("zstd dictionaries not supported")) {
+            try Self.decompress(dictionaryFrame, size: 0)
+        }
+        let bytes = Self.text(10_000)
+        let frame = try Self.referenceCompress(bytes, levels: [3])[0]
+        for size in [0, 1, bytes.count - 1, bytes.count + 1, bytes.count * 2] {
+            #expect(throws: ParquetError.self, "size \(size)") { try Self.decompress(frame, size: size) }
+        }
+        #expect(throws: ParquetError.self) { try Self.decompress([], size: 1) }
+        #expect(try Self.decompress([], size: 0) == [])
+        #expect(throws: ParquetError.self) { try Self.decompress([1, 2, 3, 4, 5], size: 0) }
+    }
+
+    /// Frames exercising every block and table mode the reference emits.
+    static func hostileCorpus() throws -> [(frame: [UInt8], size: Int)] {
+        var corpus: [(frame: [UInt8], size: Int)] = []
+        for bytes in [text(60_000), numeric(40_000), mixedSmall()] {
+            for frame in try referenceCompress(bytes, levels: [1, 19]) { corpus.append((frame, bytes.count)) }
+        }
+        return corpus
+    }
+
+    static func mixedSmall() -> [UInt8] {
+        text(3000, seed: 5) + random(500, seed: 6) + [UInt8](repeating: 3, count: 700) + numeric(2000, seed: 7)
+    }
+
+    @Test func truncatedFramesThrow() throws {
+        for (frame, size) in try Self.hostileCorpus() {
+            let step = max(1, frame.count / 300)
+            for length in stride(from: 0, to: frame.count, by: step) {
+                #expect(throws: ParquetError.self, "truncated to \(length) of \(frame.count)") {
+                    try Self.decompress(Array(frame.prefix(length)), size: size)
+                }
+            }
+        }
+    }
+
+    @Test func corruptedFramesNeverCrash() throws {
+        var generator = SplitMix(state: 99)
+        for (frame, size) in try Self.hostileCorpus() {
+            for round in 0..<300 {
+                var damaged = frame
+                for _ in 0...(round % 3) {
+                    let index = Int.random(in: 0..<damaged.count, using: &generator)
+                    damaged[index] ^= UInt8.random(in: 1...255, using: &generator)
+                }
+                // Without a checksum some damage goes unnoticed; all that matters is
+                // that decoding throws or returns exactly `size` bytes.
+                if let decoded = try? Self.decompress(damaged, size: size) {
+                    #expect(decoded.count == size)
+                }
+            }
+        }
+    }
+}
