@@ -62,6 +62,12 @@ import Testing
         ("large text", text(3_000_000, seed: 11)),
     ]
 
+    static let sampleNames = samples.map(\.name)
+
+    static func sample(_ name: String) -> [UInt8] {
+        samples.first { $0.name == name }?.bytes ?? []
+    }
+
     // MARK: - Reference helpers
 
     static let compressScript = """
@@ -104,9 +110,9 @@ import Testing
 
     // MARK: - Decoding
 
-    @Test(arguments: samples.map(\.name))
+    @Test(arguments: sampleNames)
     func decodesReferenceFrames(sample name: String) throws {
-        let bytes = Self.samples.first { $0.name == name }!.bytes
+        let bytes = Self.sample(name)
         let levels = [1, 3, 9, 19]
         let frames = try Self.referenceCompress(bytes, levels: levels)
         #expect(frames.count == levels.count)
@@ -235,5 +241,26 @@ extension ZstdTests {
                 }
             }
         }
+    }
+}
+
+// MARK: - Encoding
+
+extension ZstdTests {
+    @Test(arguments: sampleNames)
+    func encodesFramesTheReferenceDecodes(sample name: String) throws {
+        let bytes = Self.sample(name)
+        let frame = Self.compress(bytes)
+        #expect(try Self.referenceDecompress(frame, size: bytes.count) == bytes)
+        #expect(try Self.decompress(frame, size: bytes.count) == bytes)
+    }
+
+    @Test func compressesRedundantDataAndBoundsIncompressibleData() throws {
+        for (name, bytes) in Self.samples where ["zeros", "repetitive", "text", "numeric"].contains(name) {
+            #expect(Self.compress(bytes).count < bytes.count / 2, "\(name)")
+        }
+        let random = Self.random(1_000_000, seed: 4)
+        // Raw blocks cost 3 bytes each, plus the frame header and checksum.
+        #expect(Self.compress(random).count <= random.count + 3 * 8 + 20)
     }
 }
