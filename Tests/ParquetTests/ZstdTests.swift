@@ -263,4 +263,31 @@ extension ZstdTests {
         // Raw blocks cost 3 bytes each, plus the frame header and checksum.
         #expect(Self.compress(random).count <= random.count + 3 * 8 + 20)
     }
+
+    @Test func huffmanLengthsStayCompleteUnderTheCap() {
+        // Fibonacci frequencies make the unrestricted tree as deep as possible.
+        var frequencies = [Int](repeating: 0, count: 256)
+        var (a, b) = (1, 1)
+        for symbol in 0..<40 {
+            frequencies[symbol * 3] = a
+            (a, b) = (b, a + b)
+        }
+        let lengths = ZstdHuffmanEncoder.limitedLengths(frequencies, limit: 11)
+        #expect(lengths.allSatisfy { $0 <= 11 })
+        #expect(lengths.indices.allSatisfy { (lengths[$0] > 0) == (frequencies[$0] > 0) })
+        #expect(lengths.reduce(0) { $0 + ($1 == 0 ? 0 : 1 << (11 - Int($1))) } == 1 << 11)
+    }
+
+    @Test func huffmanLiteralsRoundTripThroughTheReference() throws {
+        // Skewed text keeps literals after matching, so Huffman-coded sections appear.
+        var generator = SplitMix(state: 21)
+        let alphabet = Array("eeeeeeeeeetttttaaaooiinnsshrdlcumwfgypbvkjxqz ,.\n".utf8)
+        let skewed = (0..<200_000).map { _ in alphabet.randomElement(using: &generator)! }
+        let frame = Self.compress(skewed)
+        #expect(frame.count < skewed.count * 3 / 4)
+        #expect(try Self.referenceDecompress(frame, size: skewed.count) == skewed)
+        #expect(try Self.decompress(frame, size: skewed.count) == skewed)
+        let small = Array(skewed.prefix(200))
+        #expect(try Self.referenceDecompress(Self.compress(small), size: small.count) == small)
+    }
 }

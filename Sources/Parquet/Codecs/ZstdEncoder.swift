@@ -124,7 +124,7 @@ struct ZstdEncoder {
                 start -= 1
                 source -= 1
             }
-            let length = start - position + Self.minMatch
+            let length = position - start + Self.minMatch
                 + Self.commonLength(position + Self.minMatch, source + (position - start) + Self.minMatch, limit: blockEnd)
             emit(from: anchor, to: start, matchLength: length, offset: start - source)
             position = start + length
@@ -163,7 +163,11 @@ struct ZstdEncoder {
         }
         var body: [UInt8] = []
         body.reserveCapacity(count)
-        Self.writeLiterals(literals, into: &body)
+        if let section = ZstdHuffmanEncoder.section(literals) {
+            body += section
+        } else {
+            Self.writeLiterals(literals, into: &body)
+        }
         sequences.encodeSection(into: &body)
         if body.count >= count {
             output += header(type: 0, size: count)
