@@ -291,3 +291,27 @@ extension ZstdTests {
         #expect(try Self.referenceDecompress(Self.compress(small), size: small.count) == small)
     }
 }
+
+extension ZstdTests {
+    @Test func fittedFSEDescriptionsReadBack() throws {
+        var generator = SplitMix(state: 31)
+        for round in 0..<200 {
+            let symbols = Int.random(in: 2...53, using: &generator)
+            var frequencies = (0..<symbols).map { _ in Int.random(in: 0...1000, using: &generator) }
+            // Long zero runs exercise the repeat flags.
+            for index in 0..<symbols where index % 5 == round % 5 { frequencies[index] = 0 }
+            frequencies[0] += 1
+            frequencies[symbols - 1] += 1
+            let log = ZstdFSEDistribution.accuracyLog(sampleCount: frequencies.reduce(0, +), distinct: symbols, maxAccuracyLog: 9)
+            let distribution = ZstdFSEDistribution.normalized(frequencies, accuracyLog: log)
+            let description = distribution.description()
+            let (read, used) = try description.withUnsafeBufferPointer {
+                try ZstdFSEDistribution.read($0.baseAddress!, count: $0.count, maxSymbol: 52, maxAccuracyLog: 9)
+            }
+            #expect(used == description.count)
+            #expect(read.accuracyLog == log)
+            #expect(Array(read.counts.prefix(symbols)) == distribution.counts)
+            #expect(read.counts.dropFirst(symbols).allSatisfy { $0 == 0 })
+        }
+    }
+}

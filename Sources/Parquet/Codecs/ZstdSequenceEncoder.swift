@@ -21,7 +21,14 @@ struct ZstdBitWriter {
     /// Appends the end marker (a single `1` bit) and pads to a byte.
     mutating func close() -> [UInt8] {
         add(1, bits: 1)
+        return padded()
+    }
+
+    /// Pads to a byte with zeros, for forward-read data such as FSE table descriptions.
+    mutating func padded() -> [UInt8] {
         if bitCount > 0 { bytes.append(UInt8(truncatingIfNeeded: container)) }
+        bitCount = 0
+        container = 0
         return bytes
     }
 }
@@ -135,8 +142,10 @@ struct ZstdSequences {
         return (code, value - Int(field.baseValue(of: code)), Int(field.extraBits(of: code)))
     }
 
-    /// The sequences section (RFC 8878 §3.1.1.3.2) using the predefined distributions,
-    /// which need no table description.
+    /// The sequences section (RFC 8878 §3.1.1.3.2).
+    ///
+    /// Each field uses whichever costs less: the predefined distribution (free
+    /// to describe) or one fitted to this block plus its table description.
     func encodeSection(into output: inout [UInt8]) {
         let count = self.count
         if count < 128 {
@@ -147,24 +156,38 @@ struct ZstdSequences {
             output += [255, UInt8((count - 0x7F00) & 0xFF), UInt8((count - 0x7F00) >> 8)]
         }
         guard count > 0 else { return }
-        output.append(0)  // predefined mode for all three fields
-        let tables = ZstdFSEEncodeTable.predefined
+        let values = [literalLengths, offsetValues, matchLengths]
+        var codes: [[(code: Int, extra: Int, bits: Int)]] = []
+        var tables: [ZstdFSEEncodeTable] = []
+        var modes = 0
+        var descriptions: [UInt8] = []
+        for field in ZstdSequenceField.allCases {
+            let fieldCodes = values[field.rawValue].map { Self.code(field, $0) }
+            var histogram = [Int](repeating: 0, count: field.maxSymbol + 1)
+            for entry in fieldCodes { histogram[entry.code] += 1 }
+            let (mode, table, description) = Self.chooseTable(field, histogram: histogram, sampleCount: count)
+            modes |= mode << (6 - 2 * field.rawValue)
+            descriptions += description
+            tables.append(table)
+            codes.append(fieldCodes)
+        }
+        output.append(UInt8(modes))
+        output += descriptions
+
         let (literalLengthTable, offsetTable, matchLengthTable) = (tables[0], tables[1], tables[2])
+        let (literalLengthCodes, offsetCodes, matchLengthCodes) = (codes[0], codes[1], codes[2])
         var writer = ZstdBitWriter()
         // The decoder reads backwards, so the last sequence is written first.
-        var literalLength = Self.code(.literalLength, literalLengths[count - 1])
-        var matchLength = Self.code(.matchLength, matchLengths[count - 1])
-        var offset = Self.code(.offset, offsetValues[count - 1])
-        var literalLengthState = literalLengthTable.initialState(literalLength.code)
-        var offsetState = offsetTable.initialState(offset.code)
-        var matchLengthState = matchLengthTable.initialState(matchLength.code)
-        writer.add(literalLength.extra, bits: literalLength.bits)
-        writer.add(matchLength.extra, bits: matchLength.bits)
-        writer.add(offset.extra, bits: offset.bits)
+        let last = count - 1
+        var literalLengthState = literalLengthTable.initialState(literalLengthCodes[last].code)
+        var offsetState = offsetTable.initialState(offsetCodes[last].code)
+        var matchLengthState = matchLengthTable.initialState(matchLengthCodes[last].code)
+        writer.add(literalLengthCodes[last].extra, bits: literalLengthCodes[last].bits)
+        writer.add(matchLengthCodes[last].extra, bits: matchLengthCodes[last].bits)
+        writer.add(offsetCodes[last].extra, bits: offsetCodes[last].bits)
         for index in stride(from: count - 2, through: 0, by: -1) {
-            literalLength = Self.code(.literalLength, literalLengths[index])
-            matchLength = Self.code(.matchLength, matchLengths[index])
-            offset = Self.code(.offset, offsetValues[index])
+            let literalLength = literalLengthCodes[index], matchLength = matchLengthCodes[index]
+            let offset = offsetCodes[index]
             offsetTable.encode(offset.code, state: &offsetState, into: &writer)
             matchLengthTable.encode(matchLength.code, state: &matchLengthState, into: &writer)
             literalLengthTable.encode(literalLength.code, state: &literalLengthState, into: &writer)
@@ -176,5 +199,23 @@ struct ZstdSequences {
         offsetTable.flush(offsetState, into: &writer)
         literalLengthTable.flush(literalLengthState, into: &writer)
         output += writer.close()
+    }
+
+    /// (mode, encoding table, table description) for one field.
+    private static func chooseTable(_ field: ZstdSequenceField, histogram: [Int], sampleCount: Int)
+        -> (Int, ZstdFSEEncodeTable, [UInt8]) {
+        let predefined = (0, ZstdFSEEncodeTable.predefined[field.rawValue], [UInt8]())
+        let distinct = histogram.filter { $0 > 0 }.count
+        // A single code would leave the fitted table with zero-bit states; the
+        // predefined table handles it at a small cost.
+        guard distinct >= 2 else { return predefined }
+        let log = ZstdFSEDistribution.accuracyLog(sampleCount: sampleCount, distinct: distinct,
+                                                  maxAccuracyLog: field.maxAccuracyLog)
+        let fitted = ZstdFSEDistribution.normalized(histogram, accuracyLog: log)
+        let description = fitted.description()
+        let fittedCost = fitted.cost(of: histogram) + Double(8 * description.count)
+        guard fittedCost < field.predefinedDistribution.cost(of: histogram),
+              let table = try? ZstdFSEEncodeTable(fitted) else { return predefined }
+        return (2, table, description)
     }
 }
