@@ -289,6 +289,16 @@ extension ZstdTests {
         #expect(try Self.decompress(frame, size: skewed.count) == skewed)
         let small = Array(skewed.prefix(200))
         #expect(try Self.referenceDecompress(Self.compress(small), size: small.count) == small)
+        // High byte values need FSE-compressed weights (the 4-bit form stops at 128 symbols).
+        for spread in [4, 16, 31] {
+            let high = (0..<100_000).map { _ in
+                UInt8(128 + (0..<4).reduce(0) { sum, _ in sum + Int.random(in: 0...spread, using: &generator) })
+            }
+            let highFrame = Self.compress(high)
+            #expect(highFrame.count < high.count * 7 / 8, "spread \(spread)")
+            #expect(try Self.referenceDecompress(highFrame, size: high.count) == high)
+            #expect(try Self.decompress(highFrame, size: high.count) == high)
+        }
     }
 }
 

@@ -6,9 +6,7 @@
 /// weight for the last symbol and infers it from the total, which only works
 /// when the code lengths exactly fill the code space.
 ///
-/// Weights are sent in the direct 4-bit form, which covers byte values below
-/// 128; other literals (and data too small or too uniform to benefit) fall back
-/// to the raw form, chosen by size.
+/// Literals too few or too uniform to benefit fall back to the raw form, chosen by size.
 enum ZstdHuffmanEncoder {
     /// Below this, the tree description outweighs any saving.
     private static let minLiterals = 64
@@ -20,17 +18,13 @@ enum ZstdHuffmanEncoder {
         guard literals.count >= minLiterals else { return nil }
         var frequencies = [Int](repeating: 0, count: 256)
         for byte in literals { frequencies[Int(byte)] += 1 }
-        guard let lastSymbol = frequencies.lastIndex(where: { $0 > 0 }), lastSymbol <= maxDirectWeights,
+        guard let lastSymbol = frequencies.lastIndex(where: { $0 > 0 }),
               frequencies.filter({ $0 > 0 }).count >= 2 else { return nil }
         let lengths = limitedLengths(frequencies, limit: ZstdHuffmanTable.maxCodeLength)
         let maxBits = Int(lengths.max() ?? 0)
-
-        var description = [UInt8(127 + lastSymbol)]
-        for pair in stride(from: 0, to: lastSymbol, by: 2) {
-            let high = weight(lengths[pair], maxBits)
-            let low = pair + 1 < lastSymbol ? weight(lengths[pair + 1], maxBits) : 0
-            description.append(high << 4 | low)
-        }
+        // The last present symbol's weight is implied.
+        let weights = lengths[..<lastSymbol].map { weight($0, maxBits) }
+        guard let description = describe(weights) else { return nil }
         let codes = canonicalCodes(lengths, maxBits: maxBits)
 
         let streams = literals.count < 256 ? 1 : 4
@@ -63,6 +57,62 @@ enum ZstdHuffmanEncoder {
         guard headerSize + payload.count < literals.count else { return nil }
         let packed = 2 | sizeFormat << 2 | literals.count << 4 | payload.count << (4 + sizeBits)
         return (0..<headerSize).map { UInt8(truncatingIfNeeded: packed >> (8 * $0)) } + payload
+    }
+
+    /// The tree description: FSE-compressed weights when that is smaller (and
+    /// fits the 127-byte limit), else 4-bit weights when there are at most 128.
+    private static func describe(_ weights: [UInt8]) -> [UInt8]? {
+        var best: [UInt8]?
+        if weights.count <= maxDirectWeights {
+            var direct = [UInt8(127 + weights.count)]
+            for pair in stride(from: 0, to: weights.count, by: 2) {
+                direct.append(weights[pair] << 4 | (pair + 1 < weights.count ? weights[pair + 1] : 0))
+            }
+            best = direct
+        }
+        if let compressed = compressedWeights(weights), compressed.count < 128,
+           compressed.count + 1 < best?.count ?? .max {
+            best = [UInt8(compressed.count)] + compressed
+        }
+        return best
+    }
+
+    /// Weights as an FSE table description plus a bitstream driven by two
+    /// interleaved states; the decoder stops when a state refill runs past the
+    /// stream start, which the encoder's choice of initial states guarantees.
+    private static func compressedWeights(_ weights: [UInt8]) -> [UInt8]? {
+        let count = weights.count
+        var histogram = [Int](repeating: 0, count: ZstdHuffmanTable.maxCodeLength + 1)
+        for weight in weights { histogram[Int(weight)] += 1 }
+        let distinct = histogram.filter { $0 > 0 }.count
+        // One distinct weight would give zero-bit states that never run past the end.
+        guard count >= 2, distinct >= 2 else { return nil }
+        let log = ZstdFSEDistribution.accuracyLog(sampleCount: count, distinct: distinct, maxAccuracyLog: 6)
+        let distribution = ZstdFSEDistribution.normalized(histogram, accuracyLog: log)
+        guard let table = try? ZstdFSEEncodeTable(distribution) else { return nil }
+        var writer = ZstdBitWriter()
+        // The decoder takes even positions from state 1 and odd ones from state 2,
+        // and reads the stream backwards, so encoding starts at the end.
+        var state1: Int, state2: Int
+        var index: Int
+        if count & 1 == 1 {
+            state1 = table.initialState(Int(weights[count - 1]))
+            state2 = table.initialState(Int(weights[count - 2]))
+            table.encode(Int(weights[count - 3]), state: &state1, into: &writer)
+            index = count - 3
+        } else {
+            state2 = table.initialState(Int(weights[count - 1]))
+            state1 = table.initialState(Int(weights[count - 2]))
+            index = count - 2
+        }
+        while index > 0 {
+            table.encode(Int(weights[index - 1]), state: &state2, into: &writer)
+            table.encode(Int(weights[index - 2]), state: &state1, into: &writer)
+            index -= 2
+        }
+        table.flush(state2, into: &writer)
+        table.flush(state1, into: &writer)
+        return distribution.description() + writer.close()
     }
 
     private static func weight(_ length: UInt8, _ maxBits: Int) -> UInt8 {
