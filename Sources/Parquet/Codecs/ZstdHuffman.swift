@@ -106,54 +106,82 @@ struct ZstdHuffmanTable {
     ///
     /// Four-stream literals start with a 6-byte jump table giving the sizes of the
     /// first three streams; each of the first three decodes `(count + 3) / 4` bytes.
+    /// The four streams are independent, so they are decoded in lockstep to let
+    /// the CPU overlap their table lookups.
     func decode(_ bytes: UnsafePointer<UInt8>, count byteCount: Int, streams: Int,
                 into output: UnsafeMutablePointer<UInt8>, count: Int) throws {
+        let maxBits = self.maxBits
         if streams == 1 {
-            try decodeStream(bytes, count: byteCount, into: output, count: count)
+            var reader = try ZstdBackwardBitReader(bytes, count: byteCount)
+            entries.withUnsafeBufferPointer { Self.decodeRun(&reader, $0, maxBits, into: output, count: count) }
+            guard reader.isFinished else { throw ParquetError.corrupt("zstd: Huffman stream length does not match its literals") }
             return
         }
         guard byteCount >= 10 else { throw ParquetError.corrupt("zstd: four Huffman streams in \(byteCount) bytes") }
-        let sizes = (0..<3).map { Int(bytes[2 * $0]) | Int(bytes[2 * $0 + 1]) << 8 }
-        let lastSize = byteCount - 6 - sizes[0] - sizes[1] - sizes[2]
+        let size0 = Int(bytes[0]) | Int(bytes[1]) << 8
+        let size1 = Int(bytes[2]) | Int(bytes[3]) << 8
+        let size2 = Int(bytes[4]) | Int(bytes[5]) << 8
+        let size3 = byteCount - 6 - size0 - size1 - size2
         let segment = (count + 3) / 4
         let lastCount = count - 3 * segment
-        guard lastSize > 0, lastCount >= 0 else { throw ParquetError.corrupt("zstd: Huffman jump table does not match the literals") }
-        var source = bytes + 6
-        var target = output
-        for index in 0..<4 {
-            let size = index < 3 ? sizes[index] : lastSize
-            try decodeStream(source, count: size, into: target, count: index < 3 ? segment : lastCount)
-            source += size
-            target += segment
+        guard size3 > 0, lastCount >= 0 else { throw ParquetError.corrupt("zstd: Huffman jump table does not match the literals") }
+        let start0 = bytes + 6, start1 = start0 + size0, start2 = start1 + size1, start3 = start2 + size2
+        var reader0 = try ZstdBackwardBitReader(start0, count: size0)
+        var reader1 = try ZstdBackwardBitReader(start1, count: size1)
+        var reader2 = try ZstdBackwardBitReader(start2, count: size2)
+        var reader3 = try ZstdBackwardBitReader(start3, count: size3)
+        let target0 = output, target1 = output + segment, target2 = target1 + segment, target3 = target2 + segment
+        entries.withUnsafeBufferPointer { table in
+            var index = 0
+            while lastCount - index >= 4 {
+                reader0.reload()
+                reader1.reload()
+                reader2.reload()
+                reader3.reload()
+                for step in index..<(index + 4) {
+                    target0[step] = Self.symbol(&reader0, table, maxBits)
+                    target1[step] = Self.symbol(&reader1, table, maxBits)
+                    target2[step] = Self.symbol(&reader2, table, maxBits)
+                    target3[step] = Self.symbol(&reader3, table, maxBits)
+                }
+                index += 4
+            }
+            Self.decodeRun(&reader0, table, maxBits, into: target0 + index, count: segment - index)
+            Self.decodeRun(&reader1, table, maxBits, into: target1 + index, count: segment - index)
+            Self.decodeRun(&reader2, table, maxBits, into: target2 + index, count: segment - index)
+            Self.decodeRun(&reader3, table, maxBits, into: target3 + index, count: lastCount - index)
+        }
+        guard reader0.isFinished, reader1.isFinished, reader2.isFinished, reader3.isFinished else {
+            throw ParquetError.corrupt("zstd: Huffman stream length does not match its literals")
         }
     }
 
-    private func decodeStream(_ bytes: UnsafePointer<UInt8>, count byteCount: Int,
-                              into output: UnsafeMutablePointer<UInt8>, count: Int) throws {
-        var reader = try ZstdBackwardBitReader(bytes, count: byteCount)
-        let maxBits = self.maxBits
-        entries.withUnsafeBufferPointer { table in
-            var target = output
-            let end = output + count
-            // After a reload at least 56 bits are available and a code is at most
-            // 11 bits, so four symbols need no further refill.
-            while end - target >= 4 {
-                reader.reload()
-                for _ in 0..<4 {
-                    let entry = table[Int(truncatingIfNeeded: reader.peek(maxBits))]
-                    target.pointee = UInt8(truncatingIfNeeded: entry)
-                    reader.skip(Int(entry >> 8))
-                    target += 1
-                }
-            }
-            while target < end {
-                reader.reload()
-                let entry = table[Int(truncatingIfNeeded: reader.peek(maxBits))]
-                target.pointee = UInt8(truncatingIfNeeded: entry)
-                reader.skip(Int(entry >> 8))
+    @inline(__always)
+    private static func symbol(_ reader: inout ZstdBackwardBitReader, _ table: UnsafeBufferPointer<UInt16>,
+                               _ maxBits: Int) -> UInt8 {
+        let entry = table[Int(truncatingIfNeeded: reader.peek(maxBits))]
+        reader.skip(Int(entry >> 8))
+        return UInt8(truncatingIfNeeded: entry)
+    }
+
+    /// Decodes `count` symbols of one stream.
+    private static func decodeRun(_ reader: inout ZstdBackwardBitReader, _ table: UnsafeBufferPointer<UInt16>,
+                                  _ maxBits: Int, into output: UnsafeMutablePointer<UInt8>, count: Int) {
+        var target = output
+        let end = output + count
+        // After a reload at least 56 bits are available and a code is at most
+        // 11 bits, so four symbols need no further refill.
+        while end - target >= 4 {
+            reader.reload()
+            for _ in 0..<4 {
+                target.pointee = symbol(&reader, table, maxBits)
                 target += 1
             }
         }
-        guard reader.isFinished else { throw ParquetError.corrupt("zstd: Huffman stream length does not match its literals") }
+        while target < end {
+            reader.reload()
+            target.pointee = symbol(&reader, table, maxBits)
+            target += 1
+        }
     }
 }
