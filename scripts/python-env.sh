@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 venv="${1:-.cache/venv}"
 python="$venv/bin/python3"
 # Pinned so that the reference does not drift between machines.
-requirements=(pyarrow==26.0.1 pandas)
+requirements=(pyarrow==26.0.1 pandas==3.1.1)
 
 if [ -x "$python" ] && "$python" -c 'import pyarrow, pandas' 2>/dev/null; then
     echo "python-env: $venv ready (pyarrow $("$python" -c 'import pyarrow; print(pyarrow.__version__)'))"

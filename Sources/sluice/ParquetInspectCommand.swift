@@ -57,8 +57,10 @@ struct ParquetInspectCommand: AsyncParsableCommand {
             ["row groups", String(metadata.rowGroups.count)],
             ["columns", String(reader.schema.columns.count)],
         ]
-        let factTable = TextTable(header: ["", ""], sample: facts)
-        facts.forEach { output.line(factTable.line($0)) }
+        let labelWidth = facts.map { $0[0].count }.max() ?? 0
+        for fact in facts {
+            output.line(fact[0] + String(repeating: " ", count: labelWidth - fact[0].count + 2) + fact[1].singleLine)
+        }
 
         if !reader.keyValueMetadata.isEmpty {
             output.line()

@@ -21,6 +21,12 @@ import Parquet
     /// The one file in bad_data that is in fact valid.
     static let validBadDataFile = "bad_data/ARROW-GH-43605.parquet"
 
+    /// The parameterized tests below would pass vacuously without the corpus.
+    @Test func corpusIsPresent() {
+        #expect(TestFiles.data.count > 50, "parquet-testing/data not found under \(TestFiles.root.path)")
+        #expect(!TestFiles.badData.isEmpty, "parquet-testing/bad_data not found under \(TestFiles.root.path)")
+    }
+
     @Test(arguments: TestFiles.data)
     func dataFile(_ file: String) async throws {
         let path = TestFiles.path(file)

@@ -3,9 +3,10 @@ extension ColumnDescriptor {
     ///
     /// `min_value`/`max_value` are always in the column's sort order. The deprecated
     /// `min`/`max` were written with signed comparison whatever the type, so they are
-    /// used only where signed order is the right one: booleans, signed integers and
-    /// floating point. For strings, binary, unsigned integers and INT96 they are
-    /// ignored, as other readers do, since old writers got those orders wrong.
+    /// used only where signed order is the right one: booleans, signed integers,
+    /// floating point and decimals (whose bytes compare as signed big-endian numbers).
+    /// For strings, binary, unsigned integers and INT96 they are ignored, as other
+    /// readers do, since old writers got those orders wrong.
     public func statisticsBounds(_ statistics: Statistics) -> (min: ParquetValue?, max: ParquetValue?) {
         let legacyIsSigned = hasSignedSortOrder
         let minimum = statistics.minValue ?? (legacyIsSigned ? statistics.min : nil)
@@ -14,6 +15,7 @@ extension ColumnDescriptor {
     }
 
     private var hasSignedSortOrder: Bool {
+        if case .decimal = logicalType { return true }
         switch physicalType {
         case .boolean, .float, .double: return true
         case .int32, .int64:
