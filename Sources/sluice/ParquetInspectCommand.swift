@@ -149,9 +149,9 @@ struct ParquetInspectCommand: AsyncParsableCommand {
     }
 
     private func schemaJSON(_ node: ParquetSchema.Node, isRoot: Bool) -> JSONNode {
-        var children: [ParquetSchema.Node] = []
+        var children: [ParquetSchema.Node]?
         if case let .group(_, nodes) = node { children = nodes }
-        let facts = SchemaNodeFacts(element: node.element, isGroup: !children.isEmpty || node.element.type == nil)
+        let facts = SchemaNodeFacts(element: node.element, isGroup: children != nil)
         var members: [(String, JSONNode)] = [("name", .string(facts.element.name))]
         if !isRoot {
             members += [
@@ -161,7 +161,7 @@ struct ParquetInspectCommand: AsyncParsableCommand {
                 ("converted_type", .optional(facts.convertedType, JSONNode.string)),
             ]
         }
-        if facts.isGroup { members.append(("fields", .array(children.map { schemaJSON($0, isRoot: false) }))) }
+        if let children { members.append(("fields", .array(children.map { schemaJSON($0, isRoot: false) }))) }
         return .object(members)
     }
 
