@@ -15,6 +15,13 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
     }
 }
 
+/// A failure found by the command itself rather than by a library.
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
+}
+
 /// Buffered standard output: printing row by row through `print` costs a system call per line.
 struct StandardOutput {
     private var buffer: [UInt8] = []

@@ -70,6 +70,12 @@ struct ParquetCatCommand: AsyncParsableCommand {
                 }
                 for row in rows { output.line(table!.line(row)) }
             }
+            if !json && table == nil {
+                // No rows at all: the header still tells which columns were asked for.
+                let empty = TextTable(header: names, sample: [])
+                output.line(empty.line(names))
+                output.line(empty.rule)
+            }
         }
     }
 
@@ -77,10 +83,13 @@ struct ParquetCatCommand: AsyncParsableCommand {
     private func selectedColumns(_ reader: ParquetFileReader) throws -> [Int] {
         if let columns { return try reader.columnIndices(named: columns) }
         let nested = reader.schema.columns.filter { $0.shape == .nested }
-        if !nested.isEmpty {
-            let names = nested.map(\.name).joined(separator: ", ")
-            FileHandle.standardError.write(Data("note: skipping nested columns (not supported yet): \(names)\n".utf8))
+        let readable = reader.schema.columns.filter { $0.shape != .nested }.map(\.index)
+        guard !nested.isEmpty else { return readable }
+        let names = nested.map(\.name).joined(separator: ", ")
+        guard !readable.isEmpty else {
+            throw CommandError("every column is nested and cannot be read yet: \(names)")
         }
-        return reader.schema.columns.filter { $0.shape != .nested }.map(\.index)
+        FileHandle.standardError.write(Data("note: skipping nested columns (not supported yet): \(names)\n".utf8))
+        return readable
     }
 }
