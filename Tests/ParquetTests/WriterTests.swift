@@ -39,7 +39,7 @@ import Testing
         rejects([ParquetField(name: "t", physicalType: .int32, logicalType: .timestamp(isAdjustedToUTC: true, unit: .millis))], mentioning: "field \"t\"")
         rejects([ParquetField(name: "i", physicalType: .int64, logicalType: .integer(bitWidth: 16, isSigned: true))], mentioning: "field \"i\"")
         rejects([ParquetField(name: "i", physicalType: .int32, logicalType: .integer(bitWidth: 64, isSigned: false))], mentioning: "field \"i\"")
-        rejects([ParquetField(name: "i", physicalType: .int32, logicalType: .integer(bitWidth: 12, isSigned: true))], mentioning: "12 bits")
+        rejects([ParquetField(name: "i", physicalType: .int32, logicalType: .integer(bitWidth: 12, isSigned: true))], mentioning: "not 12")
         rejects([ParquetField(name: "f", physicalType: .double, logicalType: .decimal(scale: 1, precision: 5))], mentioning: "field \"f\"")
         rejects([ParquetField(name: "l", physicalType: .int32, logicalType: .list)], .unsupported, mentioning: "field \"l\"")
     }
@@ -280,8 +280,8 @@ private final class RecordingSink: ByteSink {
         buffer.append(batch([1, 2, 3], ["a", "bb", "ccc"]), rows: 1..<3)
         buffer.append(batch([4, 5, 6], ["d", "", "ff"], validity: [true, false, true]), rows: 0..<2)
         #expect(buffer.rowCount == 4)
-        // 4 int64s, 4 length prefixes + 1+2+1+0 string bytes, 4 two-byte values.
-        #expect(buffer.estimatedSize == 32 + 16 + 4 + 8)
+        // 4 int64s, 4 length prefixes + 2+3+1+0 string bytes, 4 two-byte values.
+        #expect(buffer.estimatedSize == 32 + 16 + 6 + 8)
         let columns = buffer.take()
         #expect(columns[0] == ColumnData(storage: .int64([2, 3, 4, 5]), validity: [true, true, true, false]))
         #expect(columns[1] == ColumnData(storage: .byteArray(ByteArrayBuffer(["bb", "ccc", "d", ""].map(\.utf8)))))
@@ -332,7 +332,7 @@ private final class RecordingSink: ByteSink {
         var dictionary = FixedWidthDictionary<Int32>()
         for round in 0..<2 {
             for value in 0..<50_000 {
-                #expect(dictionary.index(of: Int32(value) * 65_537) == UInt32(value), "round \(round)")
+                #expect(dictionary.index(of: Int32(value) &* 65_537) == UInt32(value), "round \(round)")
             }
         }
         #expect(dictionary.values.count == 50_000)
