@@ -1,23 +1,281 @@
-// OWNED BY: encodings helper. Contract only; bodies to be replaced.
+/// DELTA_BINARY_PACKED for INT32 and INT64.
+///
+/// A header (block size, miniblocks per block, total value count, zigzag first
+/// value) is followed by blocks; each block holds a zigzag minimum delta, one bit
+/// width byte per miniblock, and the miniblocks: `delta - minDelta` bit-packed
+/// LSB-first. All arithmetic wraps (the spec lets deltas overflow), so decoding
+/// works in `UInt64` and truncates: for INT32 the sums agree modulo 2^32.
+///
+/// The stream ends after the last miniblock that holds a value: the widths of the
+/// last block's unused miniblocks are present but their bodies are not. Decoders
+/// read up to there even when fewer than the header's values are requested,
+/// because DELTA_LENGTH_BYTE_ARRAY's data starts right after.
 enum DeltaBinaryPacked {
-    static func decodeInt32(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int32]) throws -> Int { fatalError("unmerged") }
-    static func decodeInt64(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int64]) throws -> Int { fatalError("unmerged") }
-    static func encode(_ values: ArraySlice<Int32>, into output: inout [UInt8]) { fatalError("unmerged") }
-    static func encode(_ values: ArraySlice<Int64>, into output: inout [UInt8]) { fatalError("unmerged") }
+    /// The layout this encoder writes, as parquet-java and Arrow do.
+    static let valuesPerBlock = 128
+    static let miniblocksPerBlock = 4
+    static let valuesPerMiniblock = 32
+
+    static func decodeInt32(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int32]) throws -> Int {
+        try decode(input, count: count, appendingTo: &output)
+    }
+
+    static func decodeInt64(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int64]) throws -> Int {
+        try decode(input, count: count, appendingTo: &output)
+    }
+
+    static func encode(_ values: ArraySlice<Int32>, into output: inout [UInt8]) { encodeValues(values, into: &output) }
+    static func encode(_ values: ArraySlice<Int64>, into output: inout [UInt8]) { encodeValues(values, into: &output) }
+
+    private struct Header {
+        var valuesPerMiniblock: Int
+        var miniblocks: Int
+        var totalValues: Int
+        var first: UInt64
+    }
+
+    private static func readHeader(_ input: UnsafeRawBufferPointer, at position: inout Int) throws -> Header {
+        let blockSize = try VarInt.read(input, at: &position, in: "DELTA_BINARY_PACKED")
+        let miniblocks = try VarInt.read(input, at: &position, in: "DELTA_BINARY_PACKED")
+        let total = try VarInt.read(input, at: &position, in: "DELTA_BINARY_PACKED")
+        let first = try VarInt.readZigZag(input, at: &position, in: "DELTA_BINARY_PACKED")
+        guard blockSize > 0, blockSize % 128 == 0, blockSize <= UInt64(Int32.max) else {
+            throw ParquetError.corrupt("DELTA_BINARY_PACKED: block size \(blockSize) is not a positive multiple of 128")
+        }
+        guard miniblocks > 0, blockSize % miniblocks == 0, (blockSize / miniblocks) % 32 == 0 else {
+            throw ParquetError.corrupt("DELTA_BINARY_PACKED: \(miniblocks) miniblocks do not split a block of \(blockSize) into multiples of 32 values")
+        }
+        guard let totalValues = Int(exactly: total) else {
+            throw ParquetError.corrupt("DELTA_BINARY_PACKED: value count \(total) is impossible")
+        }
+        return Header(valuesPerMiniblock: Int(blockSize / miniblocks), miniblocks: Int(miniblocks), totalValues: totalValues, first: UInt64(bitPattern: first))
+    }
+
+    private static func decode<T: FixedWidthInteger & SignedInteger>(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [T]) throws -> Int {
+        guard count >= 0 else { throw ParquetError.invalidArgument("DELTA_BINARY_PACKED: negative value count \(count)") }
+        var position = 0
+        let header = try readHeader(input, at: &position)
+        guard header.totalValues >= count else {
+            throw ParquetError.corrupt("DELTA_BINARY_PACKED: header holds \(header.totalValues) values, \(count) expected")
+        }
+        guard header.totalValues > 0 else { return position }
+        // Width-0 blocks make many values from few bytes, so `count` cannot be checked
+        // against the input; reserve a bounded amount and let the array grow past it.
+        output.reserveCapacity(output.count + min(count, 1 << 20))
+        if count > 0 { output.append(T(truncatingIfNeeded: header.first)) }
+        var last = header.first
+        var unread = header.totalValues - 1
+        var wanted = max(count - 1, 0)
+        try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 32) { deltas in
+            try withUnsafeTemporaryAllocation(of: T.self, capacity: 32) { values in
+                while unread > 0 {
+                    let blockStart = position
+                    let minDelta = UInt64(bitPattern: try VarInt.readZigZag(input, at: &position, in: "DELTA_BINARY_PACKED"))
+                    guard header.miniblocks <= input.count - position else {
+                        throw ParquetError.truncated("DELTA_BINARY_PACKED: block at byte \(blockStart) needs \(header.miniblocks) bit widths at byte \(position), \(input.count - position) left")
+                    }
+                    let widths = position
+                    position += header.miniblocks
+                    for miniblock in 0..<header.miniblocks where unread > 0 {
+                        let bitWidth = Int(input[widths + miniblock])
+                        guard bitWidth <= T.bitWidth else {
+                            throw ParquetError.corrupt("DELTA_BINARY_PACKED: miniblock bit width \(bitWidth) at byte \(widths + miniblock) exceeds \(T.bitWidth)")
+                        }
+                        let byteCount = header.valuesPerMiniblock / 8 * bitWidth
+                        guard byteCount <= input.count - position else {
+                            throw ParquetError.truncated("DELTA_BINARY_PACKED: miniblock needs \(byteCount) bytes at byte \(position), \(input.count - position) left")
+                        }
+                        // Values past `count` are skipped, not decoded; the position still moves past them.
+                        let decoded = min(header.valuesPerMiniblock, unread, wanted)
+                        var done = 0
+                        while done < decoded {
+                            let chunk = min(32, decoded - done)
+                            let offset = position + done / 8 * bitWidth
+                            BitUnpacking.unpack64(input.baseAddress! + offset, available: input.count - offset, bitWidth: bitWidth, groups: (chunk + 7) / 8, into: deltas.baseAddress!)
+                            for index in 0..<chunk {
+                                last = last &+ minDelta &+ deltas[index]
+                                values[index] = T(truncatingIfNeeded: last)
+                            }
+                            output.append(contentsOf: UnsafeBufferPointer(start: values.baseAddress!, count: chunk))
+                            done += chunk
+                        }
+                        wanted -= decoded
+                        unread -= min(header.valuesPerMiniblock, unread)
+                        position += byteCount
+                    }
+                }
+            }
+        }
+        return position
+    }
+
+    private static func encodeValues<T: FixedWidthInteger & SignedInteger>(_ values: ArraySlice<T>, into output: inout [UInt8]) where T.Magnitude: UnsignedInteger {
+        VarInt.write(UInt64(valuesPerBlock), into: &output)
+        VarInt.write(UInt64(miniblocksPerBlock), into: &output)
+        VarInt.write(UInt64(values.count), into: &output)
+        VarInt.writeZigZag(Int64(values.first ?? 0), into: &output)
+        values.withUnsafeBufferPointer { values in
+            withUnsafeTemporaryAllocation(of: T.Magnitude.self, capacity: valuesPerBlock) { relative in
+                var blockStart = 1
+                while blockStart < values.count {
+                    let blockCount = min(valuesPerBlock, values.count - blockStart)
+                    var minDelta = T.max
+                    for index in 0..<blockCount {
+                        minDelta = min(minDelta, values[blockStart + index] &- values[blockStart + index - 1])
+                    }
+                    // Every delta is at least minDelta, so the wrapped difference is the exact unsigned distance.
+                    for index in 0..<blockCount {
+                        let delta = values[blockStart + index] &- values[blockStart + index - 1]
+                        relative[index] = T.Magnitude(truncatingIfNeeded: delta &- minDelta)
+                    }
+                    VarInt.writeZigZag(Int64(minDelta), into: &output)
+                    let usedMiniblocks = (blockCount + valuesPerMiniblock - 1) / valuesPerMiniblock
+                    var widths = [Int](repeating: 0, count: miniblocksPerBlock)
+                    for miniblock in 0..<usedMiniblocks {
+                        let range = (miniblock * valuesPerMiniblock)..<min(blockCount, (miniblock + 1) * valuesPerMiniblock)
+                        let union = range.reduce(T.Magnitude(0)) { $0 | relative[$1] }
+                        widths[miniblock] = T.Magnitude.bitWidth - union.leadingZeroBitCount
+                    }
+                    output.append(contentsOf: widths.map { UInt8($0) })
+                    for miniblock in 0..<usedMiniblocks {
+                        let start = miniblock * valuesPerMiniblock
+                        BitPacking.pack(relative.baseAddress! + start, count: min(valuesPerMiniblock, blockCount - start), slots: valuesPerMiniblock, bitWidth: widths[miniblock], into: &output)
+                    }
+                    blockStart += blockCount
+                }
+            }
+        }
+    }
 }
 
+/// DELTA_LENGTH_BYTE_ARRAY: all lengths as one DELTA_BINARY_PACKED INT32 stream,
+/// then all value bytes back to back, so decoding is one bulk copy plus offsets.
 enum DeltaLengthByteArray {
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout ByteArrayBuffer) throws -> Int { fatalError("unmerged") }
-    static func encode(_ values: ByteArrayBuffer, range: Range<Int>, into output: inout [UInt8]) { fatalError("unmerged") }
+    static func decode(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout ByteArrayBuffer) throws -> Int {
+        let lengths = try decodeLengths(input, count: count, encoding: "DELTA_LENGTH_BYTE_ARRAY")
+        let firstByte = output.bytes.count
+        output.offsets.appendInPlace(count: count, zero: 0) { offsets in
+            var end = firstByte
+            for index in 0..<count {
+                end += Int(lengths.values[index])
+                offsets[index] = end
+            }
+        }
+        output.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[lengths.dataStart..<(lengths.dataStart + lengths.dataBytes)]))
+        return lengths.dataStart + lengths.dataBytes
+    }
+
+    static func encode(_ values: ByteArrayBuffer, range: Range<Int>, into output: inout [UInt8]) {
+        let lengths = range.map { Int32(values.offsets[$0 + 1] - values.offsets[$0]) }
+        DeltaBinaryPacked.encode(lengths[...], into: &output)
+        output.append(contentsOf: values.bytes[values.offsets[range.lowerBound]..<values.offsets[range.upperBound]])
+    }
+
+    /// The lengths of `count` values, checked to be non-negative and to fit the data that follows them.
+    struct Lengths {
+        var values: [Int32]
+        /// Where the value bytes begin (just after the lengths) and how many there are.
+        var dataStart: Int
+        var dataBytes: Int
+    }
+
+    static func decodeLengths(_ input: UnsafeRawBufferPointer, count: Int, encoding: StaticString) throws -> Lengths {
+        var values: [Int32] = []
+        let dataStart = try DeltaBinaryPacked.decodeInt32(input, count: count, appendingTo: &values)
+        let available = input.count - dataStart
+        var total = 0
+        for (index, length) in values.enumerated() {
+            guard length >= 0 else { throw ParquetError.corrupt("\(encoding): value \(index) has negative length \(length)") }
+            total += Int(length)
+            guard total <= available else {
+                throw ParquetError.truncated("\(encoding): values 0...\(index) need \(total) bytes at byte \(dataStart), \(available) left")
+            }
+        }
+        return Lengths(values: values, dataStart: dataStart, dataBytes: total)
+    }
 }
 
+/// DELTA_BYTE_ARRAY (front coding): each value is a prefix of the previous value plus
+/// a suffix; prefix lengths come as DELTA_BINARY_PACKED, suffixes as DELTA_LENGTH_BYTE_ARRAY.
+/// The first value of every page has an empty predecessor.
 enum DeltaByteArray {
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout ByteArrayBuffer) throws -> Int { fatalError("unmerged") }
-    static func encode(_ values: ByteArrayBuffer, range: Range<Int>, into output: inout [UInt8]) { fatalError("unmerged") }
-}
+    /// Decoded values may not exceed this many bytes in one page, Arrow's limit for one binary array;
+    /// without it a few bytes of hostile prefix lengths could demand terabytes.
+    static let maxDecodedBytes = Int(Int32.max)
 
-enum ByteStreamSplit {
-    /// `count` values of `width` bytes each, re-interleaved to little-endian value order.
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, width: Int, appendingTo output: inout [UInt8]) throws -> Int { fatalError("unmerged") }
-    static func encode(_ values: UnsafeRawBufferPointer, width: Int, into output: inout [UInt8]) { fatalError("unmerged") }
+    static func decode(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout ByteArrayBuffer) throws -> Int {
+        var prefixes: [Int32] = []
+        let prefixBytes = try DeltaBinaryPacked.decodeInt32(input, count: count, appendingTo: &prefixes)
+        let suffixes = try DeltaLengthByteArray.decodeLengths(UnsafeRawBufferPointer(rebasing: input[prefixBytes...]), count: count, encoding: "DELTA_BYTE_ARRAY")
+        let dataStart = prefixBytes + suffixes.dataStart
+        var total = 0
+        var previous = 0
+        for index in 0..<count {
+            let prefix = Int(prefixes[index])
+            guard prefix >= 0, prefix <= previous else {
+                throw ParquetError.corrupt("DELTA_BYTE_ARRAY: value \(index) has prefix length \(prefix) but the previous value has \(previous) bytes")
+            }
+            previous = prefix + Int(suffixes.values[index])
+            total += previous
+            guard total <= maxDecodedBytes else {
+                throw ParquetError.corrupt("DELTA_BYTE_ARRAY: values 0...\(index) expand to more than \(maxDecodedBytes) bytes")
+            }
+        }
+        let firstByte = output.bytes.count
+        output.offsets.appendInPlace(count: count, zero: 0) { offsets in
+            var end = firstByte
+            for index in 0..<count {
+                end += Int(prefixes[index]) + Int(suffixes.values[index])
+                offsets[index] = end
+            }
+        }
+        output.bytes.appendInPlace(count: total, zero: 0) { target in
+            var source = input.baseAddress! + dataStart
+            var cursor = target
+            var previousStart = target
+            for index in 0..<count {
+                let prefix = Int(prefixes[index]), suffix = Int(suffixes.values[index])
+                // The previous value lies wholly before `cursor`, so the copies never overlap.
+                cursor.update(from: previousStart, count: prefix)
+                (cursor + prefix).update(from: source.assumingMemoryBound(to: UInt8.self), count: suffix)
+                previousStart = cursor
+                cursor += prefix + suffix
+                source += suffix
+            }
+        }
+        return dataStart + suffixes.dataBytes
+    }
+
+    static func encode(_ values: ByteArrayBuffer, range: Range<Int>, into output: inout [UInt8]) {
+        var prefixes: [Int32] = []
+        var suffixLengths: [Int32] = []
+        prefixes.reserveCapacity(range.count)
+        suffixLengths.reserveCapacity(range.count)
+        var suffixBytes = 0
+        values.bytes.withUnsafeBufferPointer { bytes in
+            var previous = 0..<0
+            for index in range {
+                let current = values.offsets[index]..<values.offsets[index + 1]
+                var shared = 0
+                let limit = min(previous.count, current.count)
+                while shared < limit && bytes[previous.lowerBound + shared] == bytes[current.lowerBound + shared] { shared += 1 }
+                prefixes.append(Int32(shared))
+                suffixLengths.append(Int32(current.count - shared))
+                suffixBytes += current.count - shared
+                previous = current
+            }
+        }
+        DeltaBinaryPacked.encode(prefixes[...], into: &output)
+        DeltaBinaryPacked.encode(suffixLengths[...], into: &output)
+        output.appendInPlace(count: suffixBytes, zero: 0) { target in
+            values.bytes.withUnsafeBufferPointer { bytes in
+                var cursor = target
+                for (position, index) in range.enumerated() {
+                    let suffix = Int(suffixLengths[position])
+                    cursor.update(from: bytes.baseAddress! + values.offsets[index + 1] - suffix, count: suffix)
+                    cursor += suffix
+                }
+            }
+        }
+    }
 }

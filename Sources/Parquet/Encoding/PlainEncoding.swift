@@ -1,22 +1,172 @@
-// OWNED BY: encodings helper. Contract only; bodies to be replaced.
-// Every decoder appends exactly `count` values to `output` and returns the number of input bytes consumed.
-// Every encoder appends its bytes to `output`.
+/// PLAIN, the encoding every physical type supports: values back to back in
+/// little-endian order, booleans bit-packed LSB-first, INT96 as 12 bytes, BYTE_ARRAY
+/// as a u32 length before each value, FIXED_LEN_BYTE_ARRAY as raw bytes.
+///
+/// Every decoder appends exactly `count` values to `output` and returns the number of
+/// input bytes consumed; every encoder appends its bytes to `output`. Fixed-width
+/// decoders check the whole page length once and then copy in bulk, so a hostile
+/// `count` is rejected before anything is allocated for it.
 enum PlainEncoding {
-    static func decodeBooleans(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Bool]) throws -> Int { fatalError("unmerged") }
-    static func decodeInt32(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int32]) throws -> Int { fatalError("unmerged") }
-    static func decodeInt64(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int64]) throws -> Int { fatalError("unmerged") }
-    static func decodeInt96(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int96]) throws -> Int { fatalError("unmerged") }
-    static func decodeFloat(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Float]) throws -> Int { fatalError("unmerged") }
-    static func decodeDouble(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Double]) throws -> Int { fatalError("unmerged") }
-    static func decodeByteArrays(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout ByteArrayBuffer) throws -> Int { fatalError("unmerged") }
-    static func decodeFixed(_ input: UnsafeRawBufferPointer, count: Int, width: Int, appendingTo output: inout [UInt8]) throws -> Int { fatalError("unmerged") }
+    static func decodeBooleans(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Bool]) throws -> Int {
+        let byteCount = try requireBytes(input, count: count, bytesEach: 1, bitsOnly: true, type: "BOOLEAN")
+        output.appendInPlace(count: count, zero: false) { target in
+            let source = input.baseAddress!
+            let whole = count / 8
+            for byteIndex in 0..<whole {
+                let byte = source.load(fromByteOffset: byteIndex, as: UInt8.self)
+                for bit in 0..<8 { target[byteIndex * 8 + bit] = (byte >> UInt8(bit)) & 1 != 0 }
+            }
+            if whole < byteCount {
+                let byte = source.load(fromByteOffset: whole, as: UInt8.self)
+                for bit in 0..<(count - whole * 8) { target[whole * 8 + bit] = (byte >> UInt8(bit)) & 1 != 0 }
+            }
+        }
+        return byteCount
+    }
 
-    static func encode(_ values: ArraySlice<Bool>, into output: inout [UInt8]) { fatalError("unmerged") }
-    static func encode(_ values: ArraySlice<Int32>, into output: inout [UInt8]) { fatalError("unmerged") }
-    static func encode(_ values: ArraySlice<Int64>, into output: inout [UInt8]) { fatalError("unmerged") }
-    static func encode(_ values: ArraySlice<Int96>, into output: inout [UInt8]) { fatalError("unmerged") }
-    static func encode(_ values: ArraySlice<Float>, into output: inout [UInt8]) { fatalError("unmerged") }
-    static func encode(_ values: ArraySlice<Double>, into output: inout [UInt8]) { fatalError("unmerged") }
+    static func decodeInt32(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int32]) throws -> Int {
+        try copyLittleEndian(input, count: count, zero: 0, type: "INT32", into: &output)
+    }
+
+    static func decodeInt64(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int64]) throws -> Int {
+        try copyLittleEndian(input, count: count, zero: 0, type: "INT64", into: &output)
+    }
+
+    static func decodeFloat(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Float]) throws -> Int {
+        try copyLittleEndian(input, count: count, zero: 0, type: "FLOAT", into: &output)
+    }
+
+    static func decodeDouble(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Double]) throws -> Int {
+        try copyLittleEndian(input, count: count, zero: 0, type: "DOUBLE", into: &output)
+    }
+
+    static func decodeInt96(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int96]) throws -> Int {
+        let byteCount = try requireBytes(input, count: count, bytesEach: 12, type: "INT96")
+        output.appendInPlace(count: count, zero: Int96(nanosOfDay: 0, julianDay: 0)) { target in
+            let source = input.baseAddress!
+            for index in 0..<count {
+                target[index] = Int96(
+                    nanosOfDay: UInt64(littleEndian: source.loadUnaligned(fromByteOffset: index * 12, as: UInt64.self)),
+                    julianDay: UInt32(littleEndian: source.loadUnaligned(fromByteOffset: index * 12 + 8, as: UInt32.self)))
+            }
+        }
+        return byteCount
+    }
+
+    static func decodeFixed(_ input: UnsafeRawBufferPointer, count: Int, width: Int, appendingTo output: inout [UInt8]) throws -> Int {
+        guard width >= 0 else { throw ParquetError.invalidArgument("PLAIN: FIXED_LEN_BYTE_ARRAY width \(width) is negative") }
+        let byteCount = try requireBytes(input, count: count, bytesEach: width, type: "FIXED_LEN_BYTE_ARRAY")
+        output.appendInPlace(count: byteCount, zero: 0) { target in
+            target.update(from: input.baseAddress!.assumingMemoryBound(to: UInt8.self), count: byteCount)
+        }
+        return byteCount
+    }
+
+    /// One pass: each length is checked against the bytes left as it is read, and the
+    /// value bytes go straight into `output.bytes`, which is grown once to the most the
+    /// page could hold (everything but the length prefixes) and trimmed afterwards.
+    static func decodeByteArrays(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout ByteArrayBuffer) throws -> Int {
+        _ = try requireBytes(input, count: count, bytesEach: 4, type: "BYTE_ARRAY")
+        guard count > 0 else { return 0 }
+        let firstByte = output.bytes.count
+        let maxDataBytes = input.count - 4 * count
+        var position = 0
+        var written = 0
+        var failure: ParquetError?
+        output.bytes.appendInPlace(count: maxDataBytes, zero: 0) { _ in }
+        output.bytes.withUnsafeMutableBufferPointer { bytes in
+            output.offsets.appendInPlace(count: count, zero: 0) { offsets in
+                let source = input.baseAddress!
+                let target = bytes.baseAddress.map { $0 + firstByte }
+                for index in 0..<count {
+                    // Checked before the length is read: at least 4 bytes per remaining value.
+                    let length = Int(UInt32(littleEndian: source.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
+                    let remainingPrefixes = 4 * (count - index - 1)
+                    guard length <= input.count - position - 4 - remainingPrefixes else {
+                        failure = ParquetError.truncated("PLAIN: BYTE_ARRAY value \(index) of \(length) bytes at byte \(position) runs past the end of the data (\(input.count) bytes)")
+                        return
+                    }
+                    if length > 0 { (target! + written).update(from: (source + position + 4).assumingMemoryBound(to: UInt8.self), count: length) }
+                    position += 4 + length
+                    written += length
+                    offsets[index] = firstByte + written
+                }
+            }
+        }
+        if let failure {
+            output.bytes.removeSubrange(firstByte...)
+            output.offsets.removeLast(count)
+            throw failure
+        }
+        output.bytes.removeLast(maxDataBytes - written)
+        return position
+    }
+
+    static func encode(_ values: ArraySlice<Bool>, into output: inout [UInt8]) {
+        output.appendInPlace(count: (values.count + 7) / 8, zero: 0) { target in
+            for (offset, value) in values.enumerated() where value {
+                target[offset >> 3] |= 1 << UInt8(offset & 7)
+            }
+        }
+    }
+
+    static func encode(_ values: ArraySlice<Int32>, into output: inout [UInt8]) { appendBytes(of: values, to: &output) }
+    static func encode(_ values: ArraySlice<Int64>, into output: inout [UInt8]) { appendBytes(of: values, to: &output) }
+    static func encode(_ values: ArraySlice<Float>, into output: inout [UInt8]) { appendBytes(of: values, to: &output) }
+    static func encode(_ values: ArraySlice<Double>, into output: inout [UInt8]) { appendBytes(of: values, to: &output) }
+
+    static func encode(_ values: ArraySlice<Int96>, into output: inout [UInt8]) {
+        output.appendInPlace(count: values.count * 12, zero: 0) { target in
+            let raw = UnsafeMutableRawPointer(target)
+            for (offset, value) in values.enumerated() {
+                raw.storeBytes(of: value.nanosOfDay.littleEndian, toByteOffset: offset * 12, as: UInt64.self)
+                raw.storeBytes(of: value.julianDay.littleEndian, toByteOffset: offset * 12 + 8, as: UInt32.self)
+            }
+        }
+    }
+
     /// Values `range` of `values`, each as u32 length + bytes.
-    static func encode(_ values: ByteArrayBuffer, range: Range<Int>, into output: inout [UInt8]) { fatalError("unmerged") }
+    static func encode(_ values: ByteArrayBuffer, range: Range<Int>, into output: inout [UInt8]) {
+        let dataBytes = values.offsets[range.upperBound] - values.offsets[range.lowerBound]
+        output.appendInPlace(count: dataBytes + 4 * range.count, zero: 0) { target in
+            values.bytes.withUnsafeBufferPointer { bytes in
+                values.offsets.withUnsafeBufferPointer { offsets in
+                    var cursor = UnsafeMutableRawPointer(target)
+                    for index in range {
+                        let start = offsets[index], length = offsets[index + 1] - start
+                        cursor.storeBytes(of: UInt32(length).littleEndian, as: UInt32.self)
+                        if length > 0 { (cursor + 4).copyMemory(from: bytes.baseAddress! + start, byteCount: length) }
+                        cursor += 4 + length
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - Shared checks and copies
+
+    /// Checks that `count` values of `bytesEach` bytes (or bits, for booleans) fit in the
+    /// input and returns their byte length, without ever overflowing on a hostile count.
+    private static func requireBytes(_ input: UnsafeRawBufferPointer, count: Int, bytesEach: Int, bitsOnly: Bool = false, type: StaticString) throws -> Int {
+        guard count >= 0 else { throw ParquetError.invalidArgument("PLAIN: negative \(type) value count \(count)") }
+        let (product, overflow) = count.multipliedReportingOverflow(by: bytesEach)
+        let byteCount = bitsOnly ? count / 8 + (count % 8 == 0 ? 0 : 1) : product
+        guard !overflow, byteCount <= input.count else {
+            let needed = overflow ? "more than \(Int.max)" : "\(byteCount)"
+            throw ParquetError.truncated("PLAIN: \(count) \(type) values need \(needed) bytes, only \(input.count) left")
+        }
+        return byteCount
+    }
+
+    private static func copyLittleEndian<T: BitwiseCopyable>(_ input: UnsafeRawBufferPointer, count: Int, zero: T, type: StaticString, into output: inout [T]) throws -> Int {
+        let byteCount = try requireBytes(input, count: count, bytesEach: MemoryLayout<T>.stride, type: type)
+        output.appendInPlace(count: count, zero: zero) { target in
+            UnsafeMutableRawPointer(target).copyMemory(from: input.baseAddress!, byteCount: byteCount)
+        }
+        return byteCount
+    }
+
+    private static func appendBytes<T: BitwiseCopyable>(of values: ArraySlice<T>, to output: inout [UInt8]) {
+        values.withUnsafeBytes { output.append(contentsOf: $0) }
+    }
 }

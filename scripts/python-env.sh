@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Creates (or reuses) the Python environment the tests cross-check against:
+# pyarrow is the independent Parquet implementation our reader is compared with.
+#
+#   scripts/python-env.sh [VENV_DIR]     default: .cache/venv in the repository
+#
+# Idempotent: an existing environment that already imports pyarrow and pandas is
+# left alone, so `make test` pays for the install only once per machine.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+venv="${1:-.cache/venv}"
+python="$venv/bin/python3"
+# Pinned so that the reference does not drift between machines.
+requirements=(pyarrow==26.0.1 pandas==3.1.1)
+
+if [ -x "$python" ] && "$python" -c 'import pyarrow, pandas' 2>/dev/null; then
+    echo "python-env: $venv ready (pyarrow $("$python" -c 'import pyarrow; print(pyarrow.__version__)'))"
+    exit 0
+fi
+
+if [ ! -x "$python" ]; then
+    echo "python-env: creating virtual environment $venv"
+    mkdir -p "$(dirname "$venv")"
+    python3 -m venv "$venv"
+fi
+echo "python-env: installing ${requirements[*]} into $venv"
+"$python" -m pip install --quiet "${requirements[@]}"
+echo "python-env: $venv ready (pyarrow $("$python" -c 'import pyarrow; print(pyarrow.__version__)'))"
