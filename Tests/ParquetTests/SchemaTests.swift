@@ -36,3 +36,14 @@ import Testing
         #expect(throws: ParquetError.self) { try ParquetSchema(elements: []) }
     }
 }
+
+@Suite struct WriterVersionTests {
+    @Test func parquetMRBefore129AndUnversionedNeedChunkPadding() {
+        #expect(ParquetFileReader.understatesChunkSizes(createdBy: "parquet-mr"))
+        #expect(ParquetFileReader.understatesChunkSizes(createdBy: "parquet-mr version 1.2.8"))
+        #expect(!ParquetFileReader.understatesChunkSizes(createdBy: "parquet-mr version 1.2.9"))
+        #expect(!ParquetFileReader.understatesChunkSizes(createdBy: "parquet-mr version 1.10.0 (build 031a6654)"))
+        #expect(!ParquetFileReader.understatesChunkSizes(createdBy: "parquet-cpp-arrow version 14.0.2"))
+        #expect(!ParquetFileReader.understatesChunkSizes(createdBy: nil))
+    }
+}

@@ -128,6 +128,21 @@ public final class ParquetFileReader: Sendable {
         return Int(start)..<Int(start + meta.totalCompressedSize)
     }
 
+    /// Bytes read past a chunk's stated end for writers with PARQUET-816.
+    static let parquet816Padding = 100
+
+    /// parquet-mr before 1.2.9 (PARQUET-816) left the dictionary page header out of a
+    /// chunk's compressed size. Like Arrow, read a little past the stated end for
+    /// files from those versions, and from parquet-mr builds that state no version.
+    static func understatesChunkSizes(createdBy: String?) -> Bool {
+        guard let createdBy, createdBy.hasPrefix("parquet-mr") else { return false }
+        let words = createdBy.split(separator: " ")
+        guard words.count >= 3, words[1] == "version" else { return true }
+        let numbers = words[2].split(separator: "-")[0].split(separator: ".").map { Int($0) ?? 0 }
+        let version = numbers + [Int](repeating: 0, count: max(0, 3 - numbers.count))
+        return version.lexicographicallyPrecedes([1, 2, 9])
+    }
+
     /// Leaf indices for column names. A name matches a leaf's dotted path or a top-level field
     /// (which selects all its leaves). `nil` selects every column.
     public func columnIndices(named names: [String]?) throws -> [Int] {
@@ -188,7 +203,10 @@ public final class ParquetFileReader: Sendable {
                 try await inContext("column \"\(descriptor.name)\"") {
                     let group = metadata.rowGroups[rowGroup]
                     let meta = group.columns[column].metaData!
-                    let range = try Self.chunkRange(meta)
+                    var range = try Self.chunkRange(meta)
+                    if Self.understatesChunkSizes(createdBy: metadata.createdBy) {
+                        range = range.lowerBound..<min(source.size, range.upperBound + Self.parquet816Padding)
+                    }
                     let bytes = try await source.read(range)
                     var decoder = ColumnChunkDecoder(
                         descriptor: descriptor, metadata: meta, chunkStart: range.lowerBound,
