@@ -62,19 +62,14 @@ struct ParquetCatCommand: AsyncParsableCommand {
                     continue
                 }
                 let rows = (0..<rowCount).map { row in columns.map { $0.value(at: row).text.singleLine } }
-                if table == nil {
-                    let newTable = TextTable(header: names, sample: rows)
-                    output.line(newTable.line(names))
-                    output.line(newTable.rule)
-                    table = newTable
-                }
-                for row in rows { output.line(table!.line(row)) }
+                let current = table ?? TextTable(header: names, sample: rows)
+                if table == nil { current.headerLines(names).forEach { output.line($0) } }
+                table = current
+                rows.forEach { output.line(current.line($0)) }
             }
             if !json && table == nil {
                 // No rows at all: the header still tells which columns were asked for.
-                let empty = TextTable(header: names, sample: [])
-                output.line(empty.line(names))
-                output.line(empty.rule)
+                TextTable(header: names, sample: []).headerLines(names).forEach { output.line($0) }
             }
         }
     }

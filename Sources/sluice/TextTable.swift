@@ -29,9 +29,9 @@ struct TextTable {
         return text
     }
 
-    /// The rule under the header.
-    var rule: String {
-        widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+    /// The header line and a rule of dashes under it.
+    func headerLines(_ header: [String]) -> [String] {
+        [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
     }
 }
 

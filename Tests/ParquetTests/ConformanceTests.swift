@@ -73,6 +73,32 @@ import Parquet
         }
     }
 
+    /// A footer that claims column chunks half their real size (as a file cut short and
+    /// then given a rewritten footer would) must give an error, never fewer rows.
+    @Test(arguments: TestFiles.data.filter { !$0.hasSuffix(".encrypted") })
+    func shortenedColumnChunksThrow(_ file: String) async throws {
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: TestFiles.path(file))))
+        let reader = try await ParquetFileReader.open(InMemoryByteSource(bytes, name: file), options: ParquetReadOptions(verifyChecksums: false))
+        var metadata = reader.metadata
+        var shortened = false
+        for group in metadata.rowGroups.indices where metadata.rowGroups[group].numRows > 0 {
+            for chunk in metadata.rowGroups[group].columns.indices {
+                guard let size = metadata.rowGroups[group].columns[chunk].metaData?.totalCompressedSize, size > 1 else { continue }
+                metadata.rowGroups[group].columns[chunk].metaData?.totalCompressedSize = size / 2
+                shortened = true
+            }
+        }
+        guard shortened else { return }
+        let footerLength = bytes[(bytes.count - 8)..<(bytes.count - 4)].reversed().reduce(0) { $0 << 8 | Int($1) }
+        let footer = metadata.thriftEncoded()
+        let length = UInt32(footer.count)
+        let rewritten = Array(bytes[..<(bytes.count - 8 - footerLength)]) + footer
+            + [UInt8(length & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 24)] + Array("PAR1".utf8)
+        await #expect(throws: ParquetError.self, "\(file) with half-size chunks") {
+            try await TestFiles.readAll(try await ParquetFileReader.open(InMemoryByteSource(rewritten, name: file)))
+        }
+    }
+
     /// Footer statistics decode to the same values pyarrow reports.
     @Test(arguments: [
         "data/alltypes_tiny_pages.parquet", "data/int32_decimal.parquet", "data/int64_decimal.parquet",
