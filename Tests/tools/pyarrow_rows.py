@@ -86,13 +86,14 @@ def format_float(value):
 
 
 def integers(array):
-    return array.cast(pa.int64()).to_pylist()
+    """The stored integers of a temporal array (a cast from time32 is not allowed; a view is)."""
+    return array.view(pa.int32() if array.type.bit_width == 32 else pa.int64()).to_pylist()
 
 
 def render(array):
     """JSON-ready Python values for every slot of a pyarrow Array."""
     t = array.type
-    if isinstance(t, pa.ExtensionType):
+    if isinstance(t, pa.BaseExtensionType):
         if t.extension_name == "arrow.uuid":
             return [None if v is None else str(uuid.UUID(bytes=v)) for v in array.storage.to_pylist()]
         return render(array.storage)

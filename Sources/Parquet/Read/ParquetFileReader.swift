@@ -105,7 +105,7 @@ public final class ParquetFileReader: Sendable {
                             throw ParquetError.unsupported("column chunk stored in another file (\(chunk.filePath!))")
                         }
                         let range = try chunkRange(meta)
-                        guard range.lowerBound >= 4, range.upperBound <= fileSize - 8 else {
+                        guard range.isEmpty || (range.lowerBound >= 4 && range.upperBound <= fileSize - 8) else {
                             throw ParquetError.corrupt("chunk bytes \(range) lie outside the data region of a \(fileSize)-byte file")
                         }
                     }
@@ -116,6 +116,8 @@ public final class ParquetFileReader: Sendable {
 
     /// The byte range of a column chunk: from the dictionary page (if any) through the compressed size.
     static func chunkRange(_ meta: ColumnMetaData) throws -> Range<Int> {
+        // pyarrow writes the chunks of an empty row group with no pages and offset 0.
+        if meta.totalCompressedSize == 0 && meta.numValues == 0 { return 0..<0 }
         // Some writers store 0 for an absent dictionary page, others 0 for the data page
         // of a chunk that holds only a dictionary; no page can start inside the magic.
         let candidates = [meta.dictionaryPageOffset, meta.dataPageOffset].compactMap { $0 }.filter { $0 >= 4 }
