@@ -145,7 +145,8 @@ struct ZstdSequences {
     /// The sequences section (RFC 8878 §3.1.1.3.2).
     ///
     /// Each field uses whichever costs less: the predefined distribution (free
-    /// to describe) or one fitted to this block plus its table description.
+    /// to describe) or one fitted to this block plus its table description; a
+    /// field with a single code uses RLE mode.
     func encodeSection(into output: inout [UInt8]) {
         let count = self.count
         if count < 128 {
@@ -158,7 +159,7 @@ struct ZstdSequences {
         guard count > 0 else { return }
         let values = [literalLengths, offsetValues, matchLengths]
         var codes: [[(code: Int, extra: Int, bits: Int)]] = []
-        var tables: [ZstdFSEEncodeTable] = []
+        var tables: [ZstdFSEEncodeTable?] = []
         var modes = 0
         var descriptions: [UInt8] = []
         for field in ZstdSequenceField.allCases {
@@ -179,37 +180,36 @@ struct ZstdSequences {
         var writer = ZstdBitWriter()
         // The decoder reads backwards, so the last sequence is written first.
         let last = count - 1
-        var literalLengthState = literalLengthTable.initialState(literalLengthCodes[last].code)
-        var offsetState = offsetTable.initialState(offsetCodes[last].code)
-        var matchLengthState = matchLengthTable.initialState(matchLengthCodes[last].code)
+        var literalLengthState = literalLengthTable?.initialState(literalLengthCodes[last].code) ?? 0
+        var offsetState = offsetTable?.initialState(offsetCodes[last].code) ?? 0
+        var matchLengthState = matchLengthTable?.initialState(matchLengthCodes[last].code) ?? 0
         writer.add(literalLengthCodes[last].extra, bits: literalLengthCodes[last].bits)
         writer.add(matchLengthCodes[last].extra, bits: matchLengthCodes[last].bits)
         writer.add(offsetCodes[last].extra, bits: offsetCodes[last].bits)
         for index in stride(from: count - 2, through: 0, by: -1) {
             let literalLength = literalLengthCodes[index], matchLength = matchLengthCodes[index]
             let offset = offsetCodes[index]
-            offsetTable.encode(offset.code, state: &offsetState, into: &writer)
-            matchLengthTable.encode(matchLength.code, state: &matchLengthState, into: &writer)
-            literalLengthTable.encode(literalLength.code, state: &literalLengthState, into: &writer)
+            offsetTable?.encode(offset.code, state: &offsetState, into: &writer)
+            matchLengthTable?.encode(matchLength.code, state: &matchLengthState, into: &writer)
+            literalLengthTable?.encode(literalLength.code, state: &literalLengthState, into: &writer)
             writer.add(literalLength.extra, bits: literalLength.bits)
             writer.add(matchLength.extra, bits: matchLength.bits)
             writer.add(offset.extra, bits: offset.bits)
         }
-        matchLengthTable.flush(matchLengthState, into: &writer)
-        offsetTable.flush(offsetState, into: &writer)
-        literalLengthTable.flush(literalLengthState, into: &writer)
+        matchLengthTable?.flush(matchLengthState, into: &writer)
+        offsetTable?.flush(offsetState, into: &writer)
+        literalLengthTable?.flush(literalLengthState, into: &writer)
         output += writer.close()
     }
 
-    /// (mode, encoding table, table description) for one field.
+    /// (mode, encoding table, table description) for one field; no table means
+    /// RLE mode, where the one code in use costs no bits at all.
     private static func chooseTable(_ field: ZstdSequenceField, histogram: [Int], sampleCount: Int)
-        -> (Int, ZstdFSEEncodeTable, [UInt8]) {
-        let predefined = (0, ZstdFSEEncodeTable.predefined[field.rawValue], [UInt8]())
-        let distinct = histogram.filter { $0 > 0 }.count
-        // A single code would leave the fitted table with zero-bit states; the
-        // predefined table handles it at a small cost.
-        guard distinct >= 2 else { return predefined }
-        let log = ZstdFSEDistribution.accuracyLog(sampleCount: sampleCount, distinct: distinct,
+        -> (Int, ZstdFSEEncodeTable?, [UInt8]) {
+        let predefined = (0, ZstdFSEEncodeTable.predefined[field.rawValue] as ZstdFSEEncodeTable?, [UInt8]())
+        let used = histogram.indices.filter { histogram[$0] > 0 }
+        if used.count == 1 { return (1, nil, [UInt8(used[0])]) }
+        let log = ZstdFSEDistribution.accuracyLog(sampleCount: sampleCount, distinct: used.count,
                                                   maxAccuracyLog: field.maxAccuracyLog)
         let fitted = ZstdFSEDistribution.normalized(histogram, accuracyLog: log)
         let description = fitted.description()
