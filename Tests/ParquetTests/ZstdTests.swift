@@ -325,3 +325,41 @@ extension ZstdTests {
         }
     }
 }
+
+extension ZstdTests {
+    @Test func encodesEdgeSizesTheReferenceDecodes() throws {
+        // Frame content size fields switch at 256 and 65792; literal headers at 32
+        // and 4096; Huffman stream counts at 256 and 1024; blocks at 128 KiB.
+        let sizes = [1, 2, 7, 8, 9, 16, 31, 32, 33, 255, 256, 257, 1023, 1024, 4095, 4096, 65791, 65792, 131_072, 131_073]
+        let source = Self.text(131_073, seed: 41)
+        for size in sizes {
+            let bytes = Array(source.prefix(size))
+            let frame = Self.compress(bytes)
+            #expect(try Self.referenceDecompress(frame, size: size) == bytes, "size \(size)")
+            #expect(try Self.decompress(frame, size: size) == bytes, "size \(size)")
+        }
+    }
+
+    /// More than 0x7F00 sequences need the 3-byte count; real data rarely gets there.
+    @Test func encodesLargeSequenceCounts() throws {
+        var sequences = ZstdSequences()
+        sequences.append(literalLength: 4, matchLength: 3, offsetValue: 4 + 3)
+        for _ in 0..<32_600 { sequences.append(literalLength: 0, matchLength: 3, offsetValue: 4 + 3) }
+        let content = Array("abcd".utf8).cycled(4 + 3 * 32_601)
+        var block: [UInt8] = [4 << 3, 0x61, 0x62, 0x63, 0x64]  // 4 raw literals
+        sequences.encodeSection(into: &block)
+        #expect(block[5] == 255)
+        var frame: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x80 | 0x20]
+        frame += (0..<4).map { UInt8(truncatingIfNeeded: content.count >> (8 * $0)) }
+        let header = block.count << 3 | 2 << 1 | 1
+        frame += [UInt8(header & 0xFF), UInt8(header >> 8 & 0xFF), UInt8(header >> 16)] + block
+        #expect(try Self.referenceDecompress(frame, size: content.count) == content)
+        #expect(try Self.decompress(frame, size: content.count) == content)
+    }
+}
+
+private extension Array {
+    func cycled(_ count: Int) -> [Element] {
+        (0..<count).map { self[$0 % self.count] }
+    }
+}

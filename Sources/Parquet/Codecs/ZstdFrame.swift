@@ -18,6 +18,8 @@ struct ZstdBlockDecoder {
     /// Matches may not reach before the frame that contains them.
     var frameStart: UnsafeMutablePointer<UInt8>
     var windowSize = 0
+    private var frameContentSize: Int?
+    private var hasChecksum = false
 
     /// Decoded literals of the current block (with slack), shared by all blocks.
     let literalBuffer: UnsafeMutablePointer<UInt8>
@@ -92,9 +94,6 @@ struct ZstdBlockDecoder {
         return offset
     }
 
-    private var frameContentSize: Int?
-    private var hasChecksum = false
-
     /// Parses the frame header (RFC 8878 §3.1.1.1) and sets the window size.
     private mutating func readFrameHeader(_ bytes: UnsafePointer<UInt8>, count: Int) throws -> Int {
         guard count >= 1 else { throw ParquetError.corrupt("zstd: truncated frame header") }
@@ -142,15 +141,11 @@ struct ZstdBlockDecoder {
         return value
     }
 
-    /// Appends bytes that were not produced by a match.
+    /// Appends bytes that were not produced by a match (raw blocks, literals).
     mutating func append(_ bytes: UnsafePointer<UInt8>, count: Int) throws {
         guard count <= outputEnd - cursor else { throw ParquetError.corrupt("zstd: output exceeds the expected size") }
         cursor.update(from: bytes, count: count)
         cursor += count
-    }
-
-    mutating func appendLiterals(_ literals: UnsafePointer<UInt8>, count: Int) throws {
-        try append(literals, count: count)
     }
 
     /// A compressed block: a literals section followed by a sequences section.

@@ -107,7 +107,7 @@ extension ZstdBlockDecoder {
         var offset = 1
         if sequenceCount == 0 {
             guard count == 1 else { throw ParquetError.corrupt("zstd: bytes after an empty sequences section") }
-            try appendLiterals(literals, count: literalCount)
+            try append(literals, count: literalCount)
             return
         }
         if sequenceCount == 255 {
@@ -240,7 +240,7 @@ extension ZstdBlockDecoder {
         guard reader.isFinished else { throw ParquetError.corrupt("zstd: sequences bitstream size mismatch") }
         repeatOffsets = (repeat1, repeat2, repeat3)
         cursor = target
-        try appendLiterals(literal, count: literalEnd - literal)
+        try append(literal, count: literalEnd - literal)
     }
 }
 
