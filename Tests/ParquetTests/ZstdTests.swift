@@ -199,13 +199,16 @@ extension ZstdTests {
         #expect(throws: ParquetError.self) { try Self.decompress([], size: 1) }
         #expect(try Self.decompress([], size: 0) == [])
         #expect(throws: ParquetError.self) { try Self.decompress([1, 2, 3, 4, 5], size: 0) }
+        // Claims beyond the format's maximum expansion fail before allocating.
+        #expect(throws: ParquetError.self) { try Self.decompress(frame, size: Int(Int32.max)) }
     }
 
     /// Frames exercising every block and table mode the reference emits.
     static func hostileCorpus() throws -> [(frame: [UInt8], size: Int)] {
         var corpus: [(frame: [UInt8], size: Int)] = []
         for bytes in [text(60_000), numeric(40_000), mixedSmall()] {
-            for frame in try referenceCompress(bytes, levels: [1, 19]) { corpus.append((frame, bytes.count)) }
+            for frame in try referenceCompress(bytes, levels: [1, 3, 19]) { corpus.append((frame, bytes.count)) }
+            corpus.append((compress(bytes), bytes.count))
         }
         return corpus
     }

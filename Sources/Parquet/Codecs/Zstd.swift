@@ -1,8 +1,8 @@
 /// Zstandard (RFC 8878) in pure Swift, for Parquet's ZSTD codec.
 ///
-/// Decoding handles everything a reference encoder emits except dictionaries;
-/// encoding is a single fast LZ77 level (see ``ZstdEncoder``). Both work on
-/// whole buffers, as Parquet pages do.
+/// Decoding handles everything a reference encoder emits except dictionaries
+/// (see ``ZstdBlockDecoder``); encoding is a single fast level (see
+/// ``ZstdEncoder``). Both work on whole buffers, as Parquet pages do.
 enum Zstd {
     private static let skippableMagicMask: UInt32 = 0xFFFF_FFF0
     private static let skippableMagic: UInt32 = 0x184D_2A50
@@ -10,6 +10,11 @@ enum Zstd {
     /// One or more Zstandard frames (skippable frames skipped). Output must be exactly `uncompressedSize` bytes.
     static func decompress(_ input: UnsafeRawBufferPointer, uncompressedSize: Int) throws -> [UInt8] {
         guard uncompressedSize >= 0 else { throw ParquetError.corrupt("zstd: negative uncompressed size") }
+        // Every block costs at least 4 input bytes and yields at most 128 KiB, so a
+        // larger claimed size is corrupt; checking first avoids a huge allocation.
+        guard uncompressedSize <= input.count * (ZstdBlockDecoder.maxBlockSize / 4) else {
+            throw ParquetError.corrupt("zstd: \(input.count) bytes cannot expand to \(uncompressedSize)")
+        }
         guard let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count > 0 else {
             guard uncompressedSize == 0 else { throw ParquetError.corrupt("zstd: empty input, expected \(uncompressedSize) bytes") }
             return []
