@@ -38,7 +38,7 @@ struct ZstdEncoder {
         var blockStart = 0
         hashTable.withUnsafeMutableBufferPointer { table in
             while blockStart < size {
-                let blockEnd = min(size, blockStart + ZstdBlockDecoder.maxBlockSize)
+                let blockEnd = min(size, blockStart + ZstdFrameDecoder.maxBlockSize)
                 let savedRepeatOffset = repeatOffset
                 findSequences(base, size: size, block: blockStart..<blockEnd, maxDistance: maxDistance,
                               hashLog: hashLog, table: table)

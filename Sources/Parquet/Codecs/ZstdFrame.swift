@@ -8,11 +8,10 @@
 /// The output buffer has a fixed size and ``ZstdCopy/slack`` spare bytes; every
 /// write is checked against `outputEnd` before it happens, so hostile input can
 /// only make decoding fail, never write out of bounds.
-struct ZstdBlockDecoder {
+struct ZstdFrameDecoder {
     static let magic: UInt32 = 0xFD2F_B528
     static let maxBlockSize = 128 * 1024
 
-    let outputStart: UnsafeMutablePointer<UInt8>
     let outputEnd: UnsafeMutablePointer<UInt8>
     var cursor: UnsafeMutablePointer<UInt8>
     /// Matches may not reach before the frame that contains them.
@@ -31,7 +30,6 @@ struct ZstdBlockDecoder {
     var repeatOffsets = (1, 4, 8)
 
     init(output: UnsafeMutablePointer<UInt8>, count: Int, literalBuffer: UnsafeMutablePointer<UInt8>, literalCapacity: Int) {
-        outputStart = output
         outputEnd = output + count
         cursor = output
         frameStart = output
