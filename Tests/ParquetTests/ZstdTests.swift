@@ -186,6 +186,16 @@ extension ZstdTests {
         #expect(try Self.decompress(stream, size: first.count + second.count) == first + second)
     }
 
+    @Test func roundTripsThroughTheCodecAPIAndConcatenatedOwnFrames() throws {
+        let first = Self.text(70_000, seed: 51), second = Self.numeric(20_000, seed: 52)
+        let compressed = try first.withUnsafeBytes { try CompressionCodec.zstd.compress($0) }
+        let decoded = try compressed.withUnsafeBytes { try CompressionCodec.zstd.decompress($0, uncompressedSize: first.count) }
+        #expect(decoded == first)
+        let stream = Self.compress(first) + Self.compress([]) + Self.compress(second)
+        #expect(try Self.decompress(stream, size: first.count + second.count) == first + second)
+        #expect(try Self.referenceDecompress(stream, size: first.count + second.count) == first + second)
+    }
+
     @Test func rejectsDictionariesAndWrongSizes() throws {
         let dictionaryFrame: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x21, 0x07, 0x01, 0x01, 0x00, 0x00]
         #expect(throws: ParquetError.unsupported("zstd dictionaries not supported")) {
