@@ -28,19 +28,24 @@ struct ZstdSequences {
 
     private static func highBit(_ value: Int) -> Int { Int.bitWidth - 1 - value.leadingZeroBitCount }
 
-    /// (code, extra-bit value, extra-bit count) for one field.
-    @inline(__always)
-    private static func code(_ field: ZstdSequenceField, _ value: Int) -> (code: Int, extra: Int, bits: Int) {
-        let code: Int
-        switch field {
-        case .literalLength:
-            code = value < 64 ? Int(smallLiteralLengthCodes[value]) : highBit(value) + 19
-        case .matchLength:
-            code = value - 3 < 128 ? Int(smallMatchLengthCodes[value - 3]) : highBit(value - 3) + 36
-        case .offset:
-            code = highBit(value)
+    /// (code, extra-bit value, extra-bit count) for each value of one field.
+    private static func codes(_ field: ZstdSequenceField, _ values: [Int]) -> [(code: Int, extra: Int, bits: Int)] {
+        // Local tables keep global lookups (and their reference counting) out of the loop.
+        let bases = (0...field.maxSymbol).map { Int(field.baseValue(of: $0)) }
+        let extraBits = (0...field.maxSymbol).map { Int(field.extraBits(of: $0)) }
+        let small = field == .literalLength ? smallLiteralLengthCodes : smallMatchLengthCodes
+        return values.map { value in
+            let code: Int
+            switch field {
+            case .literalLength:
+                code = value < 64 ? Int(small[value]) : highBit(value) + 19
+            case .matchLength:
+                code = value - 3 < 128 ? Int(small[value - 3]) : highBit(value - 3) + 36
+            case .offset:
+                code = highBit(value)
+            }
+            return (code, value - bases[code], extraBits[code])
         }
-        return (code, value - Int(field.baseValue(of: code)), Int(field.extraBits(of: code)))
     }
 
     /// The sequences section (RFC 8878 §3.1.1.3.2).
@@ -64,7 +69,7 @@ struct ZstdSequences {
         var modes = 0
         var descriptions: [UInt8] = []
         for field in ZstdSequenceField.allCases {
-            let fieldCodes = values[field.rawValue].map { Self.code(field, $0) }
+            let fieldCodes = Self.codes(field, values[field.rawValue])
             var histogram = [Int](repeating: 0, count: field.maxSymbol + 1)
             for entry in fieldCodes { histogram[entry.code] += 1 }
             let (mode, table, description) = Self.chooseTable(field, histogram: histogram, sampleCount: count)
