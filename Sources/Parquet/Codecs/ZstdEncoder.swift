@@ -40,7 +40,7 @@ struct ZstdEncoder {
             while blockStart < size {
                 let blockEnd = min(size, blockStart + ZstdFrameDecoder.maxBlockSize)
                 let savedRepeatOffset = repeatOffset
-                findSequences(base, size: size, block: blockStart..<blockEnd, maxDistance: maxDistance,
+                findSequences(base, block: blockStart..<blockEnd, maxDistance: maxDistance,
                               hashLog: hashLog, table: table)
                 let compressed = writeBlock(base + blockStart, count: blockEnd - blockStart,
                                             isLast: blockEnd == size, into: &output)
@@ -125,7 +125,7 @@ struct ZstdEncoder {
 
     /// Lazy parse of one block into `sequences` and `literals`: a match is
     /// taken unless the next position starts a longer one.
-    private mutating func findSequences(_ base: UnsafePointer<UInt8>, size: Int, block: Range<Int>, maxDistance: Int,
+    private mutating func findSequences(_ base: UnsafePointer<UInt8>, block: Range<Int>, maxDistance: Int,
                                         hashLog: Int, table: UnsafeMutableBufferPointer<UInt32>) {
         sequences.removeAll()
         literals.removeAll(keepingCapacity: true)
