@@ -186,6 +186,16 @@ extension ZstdTests {
         #expect(try Self.decompress(stream, size: first.count + second.count) == first + second)
     }
 
+    @Test func roundTripsThroughTheCodecAPIAndConcatenatedOwnFrames() throws {
+        let first = Self.text(70_000, seed: 51), second = Self.numeric(20_000, seed: 52)
+        let compressed = try first.withUnsafeBytes { try CompressionCodec.zstd.compress($0) }
+        let decoded = try compressed.withUnsafeBytes { try CompressionCodec.zstd.decompress($0, uncompressedSize: first.count) }
+        #expect(decoded == first)
+        let stream = Self.compress(first) + Self.compress([]) + Self.compress(second)
+        #expect(try Self.decompress(stream, size: first.count + second.count) == first + second)
+        #expect(try Self.referenceDecompress(stream, size: first.count + second.count) == first + second)
+    }
+
     @Test func rejectsDictionariesAndWrongSizes() throws {
         let dictionaryFrame: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x21, 0x07, 0x01, 0x01, 0x00, 0x00]
         #expect(throws: ParquetError.unsupported("zstd dictionaries not supported")) {
@@ -199,13 +209,16 @@ extension ZstdTests {
         #expect(throws: ParquetError.self) { try Self.decompress([], size: 1) }
         #expect(try Self.decompress([], size: 0) == [])
         #expect(throws: ParquetError.self) { try Self.decompress([1, 2, 3, 4, 5], size: 0) }
+        // Claims beyond the format's maximum expansion fail before allocating.
+        #expect(throws: ParquetError.self) { try Self.decompress(frame, size: Int(Int32.max)) }
     }
 
     /// Frames exercising every block and table mode the reference emits.
     static func hostileCorpus() throws -> [(frame: [UInt8], size: Int)] {
         var corpus: [(frame: [UInt8], size: Int)] = []
         for bytes in [text(60_000), numeric(40_000), mixedSmall()] {
-            for frame in try referenceCompress(bytes, levels: [1, 19]) { corpus.append((frame, bytes.count)) }
+            for frame in try referenceCompress(bytes, levels: [1, 3, 19]) { corpus.append((frame, bytes.count)) }
+            corpus.append((compress(bytes), bytes.count))
         }
         return corpus
     }
@@ -323,5 +336,43 @@ extension ZstdTests {
             #expect(Array(read.counts.prefix(symbols)) == distribution.counts)
             #expect(read.counts.dropFirst(symbols).allSatisfy { $0 == 0 })
         }
+    }
+}
+
+extension ZstdTests {
+    @Test func encodesEdgeSizesTheReferenceDecodes() throws {
+        // Frame content size fields switch at 256 and 65792; literal headers at 32
+        // and 4096; Huffman stream counts at 256 and 1024; blocks at 128 KiB.
+        let sizes = [1, 2, 7, 8, 9, 16, 31, 32, 33, 255, 256, 257, 1023, 1024, 4095, 4096, 65791, 65792, 131_072, 131_073]
+        let source = Self.text(131_073, seed: 41)
+        for size in sizes {
+            let bytes = Array(source.prefix(size))
+            let frame = Self.compress(bytes)
+            #expect(try Self.referenceDecompress(frame, size: size) == bytes, "size \(size)")
+            #expect(try Self.decompress(frame, size: size) == bytes, "size \(size)")
+        }
+    }
+
+    /// More than 0x7F00 sequences need the 3-byte count; real data rarely gets there.
+    @Test func encodesLargeSequenceCounts() throws {
+        var sequences = ZstdSequences()
+        sequences.append(literalLength: 4, matchLength: 3, offsetValue: 4 + 3)
+        for _ in 0..<32_600 { sequences.append(literalLength: 0, matchLength: 3, offsetValue: 4 + 3) }
+        let content = Array("abcd".utf8).cycled(4 + 3 * 32_601)
+        var block: [UInt8] = [4 << 3, 0x61, 0x62, 0x63, 0x64]  // 4 raw literals
+        sequences.encodeSection(into: &block)
+        #expect(block[5] == 255)
+        var frame: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x80 | 0x20]
+        frame += (0..<4).map { UInt8(truncatingIfNeeded: content.count >> (8 * $0)) }
+        let header = block.count << 3 | 2 << 1 | 1
+        frame += [UInt8(header & 0xFF), UInt8(header >> 8 & 0xFF), UInt8(header >> 16)] + block
+        #expect(try Self.referenceDecompress(frame, size: content.count) == content)
+        #expect(try Self.decompress(frame, size: content.count) == content)
+    }
+}
+
+private extension Array {
+    func cycled(_ count: Int) -> [Element] {
+        (0..<count).map { self[$0 % self.count] }
     }
 }

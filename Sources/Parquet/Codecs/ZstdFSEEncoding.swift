@@ -84,3 +84,67 @@ extension ZstdFSEDistribution {
         return writer.padded()
     }
 }
+
+/// FSE encoding tables for one distribution.
+///
+/// The encoder runs the decoder's state machine backwards: for a symbol owning
+/// `n` states, the current state decides how many low bits to emit (so the
+/// decoder can rebuild it) and which of the symbol's states comes next.
+/// `deltaBits` folds the "emit `k` or `k+1` bits" choice into one addition and
+/// shift; `deltaState` locates the symbol's run in `nextStates`.
+struct ZstdFSEEncodeTable: Sendable {
+    private let nextStates: [UInt16]
+    private let deltaBits: [Int]
+    private let deltaState: [Int]
+    let accuracyLog: Int
+
+    init(_ distribution: ZstdFSEDistribution) throws {
+        let size = distribution.tableSize
+        let log = distribution.accuracyLog
+        let spread = try distribution.spreadSymbols()
+        let owned = distribution.counts.map { $0 < 0 ? 1 : Int($0) }
+        var start = [0]
+        for count in owned { start.append(start[start.count - 1] + count) }
+        var next = start
+        var nextStates = [UInt16](repeating: 0, count: size)
+        for (state, symbol) in spread.enumerated() {
+            nextStates[next[Int(symbol)]] = UInt16(size + state)
+            next[Int(symbol)] += 1
+        }
+        var deltaBits = [Int](repeating: 0, count: owned.count)
+        var deltaState = [Int](repeating: 0, count: owned.count)
+        for (symbol, count) in owned.enumerated() where count > 0 {
+            let maxBitsOut = log - (Int.bitWidth - 1 - (count - 1).leadingZeroBitCount)
+            let bitsOut = count == 1 ? log : maxBitsOut
+            deltaBits[symbol] = bitsOut << 16 - (count << bitsOut)
+            deltaState[symbol] = start[symbol] - count
+        }
+        self.nextStates = nextStates
+        self.deltaBits = deltaBits
+        self.deltaState = deltaState
+        accuracyLog = log
+    }
+
+    static let predefined: [ZstdFSEEncodeTable] = ZstdSequenceField.allCases.map {
+        // Constant, valid distributions: building cannot fail.
+        try! ZstdFSEEncodeTable($0.predefinedDistribution)
+    }
+
+    /// The state after encoding the first (that is, last decoded) symbol; it emits no bits.
+    func initialState(_ symbol: Int) -> Int {
+        let bitsOut = (deltaBits[symbol] + (1 << 15)) >> 16
+        let value = bitsOut << 16 - deltaBits[symbol]
+        return Int(nextStates[value >> bitsOut + deltaState[symbol]])
+    }
+
+    @inline(__always)
+    func encode(_ symbol: Int, state: inout Int, into writer: inout ZstdBitWriter) {
+        let bitsOut = (state + deltaBits[symbol]) >> 16
+        writer.add(state, bits: bitsOut)
+        state = Int(nextStates[state >> bitsOut + deltaState[symbol]])
+    }
+
+    func flush(_ state: Int, into writer: inout ZstdBitWriter) {
+        writer.add(state, bits: accuracyLog)
+    }
+}

@@ -8,16 +8,17 @@
 /// The output buffer has a fixed size and ``ZstdCopy/slack`` spare bytes; every
 /// write is checked against `outputEnd` before it happens, so hostile input can
 /// only make decoding fail, never write out of bounds.
-struct ZstdBlockDecoder {
+struct ZstdFrameDecoder {
     static let magic: UInt32 = 0xFD2F_B528
     static let maxBlockSize = 128 * 1024
 
-    let outputStart: UnsafeMutablePointer<UInt8>
     let outputEnd: UnsafeMutablePointer<UInt8>
     var cursor: UnsafeMutablePointer<UInt8>
     /// Matches may not reach before the frame that contains them.
     var frameStart: UnsafeMutablePointer<UInt8>
     var windowSize = 0
+    private var frameContentSize: Int?
+    private var hasChecksum = false
 
     /// Decoded literals of the current block (with slack), shared by all blocks.
     let literalBuffer: UnsafeMutablePointer<UInt8>
@@ -29,7 +30,6 @@ struct ZstdBlockDecoder {
     var repeatOffsets = (1, 4, 8)
 
     init(output: UnsafeMutablePointer<UInt8>, count: Int, literalBuffer: UnsafeMutablePointer<UInt8>, literalCapacity: Int) {
-        outputStart = output
         outputEnd = output + count
         cursor = output
         frameStart = output
@@ -92,9 +92,6 @@ struct ZstdBlockDecoder {
         return offset
     }
 
-    private var frameContentSize: Int?
-    private var hasChecksum = false
-
     /// Parses the frame header (RFC 8878 §3.1.1.1) and sets the window size.
     private mutating func readFrameHeader(_ bytes: UnsafePointer<UInt8>, count: Int) throws -> Int {
         guard count >= 1 else { throw ParquetError.corrupt("zstd: truncated frame header") }
@@ -142,15 +139,11 @@ struct ZstdBlockDecoder {
         return value
     }
 
-    /// Appends bytes that were not produced by a match.
+    /// Appends bytes that were not produced by a match (raw blocks, literals).
     mutating func append(_ bytes: UnsafePointer<UInt8>, count: Int) throws {
         guard count <= outputEnd - cursor else { throw ParquetError.corrupt("zstd: output exceeds the expected size") }
         cursor.update(from: bytes, count: count)
         cursor += count
-    }
-
-    mutating func appendLiterals(_ literals: UnsafePointer<UInt8>, count: Int) throws {
-        try append(literals, count: count)
     }
 
     /// A compressed block: a literals section followed by a sequences section.

@@ -1,102 +1,3 @@
-/// Writes a forward bitstream that ``ZstdBackwardBitReader`` reads back to front.
-///
-/// Bits accumulate little-endian in a 64-bit container; whole bytes are moved
-/// out after every field so a field of up to 56 bits always fits.
-struct ZstdBitWriter {
-    private(set) var bytes: [UInt8] = []
-    private var container: UInt64 = 0
-    private var bitCount = 0
-
-    @inline(__always)
-    mutating func add(_ value: Int, bits: Int) {
-        container |= (UInt64(truncatingIfNeeded: value) & ((1 << UInt64(bits)) &- 1)) << UInt64(bitCount)
-        bitCount += bits
-        while bitCount >= 8 {
-            bytes.append(UInt8(truncatingIfNeeded: container))
-            container >>= 8
-            bitCount -= 8
-        }
-    }
-
-    /// Appends the end marker (a single `1` bit) and pads to a byte.
-    mutating func close() -> [UInt8] {
-        add(1, bits: 1)
-        return padded()
-    }
-
-    /// Pads to a byte with zeros, for forward-read data such as FSE table descriptions.
-    mutating func padded() -> [UInt8] {
-        if bitCount > 0 { bytes.append(UInt8(truncatingIfNeeded: container)) }
-        bitCount = 0
-        container = 0
-        return bytes
-    }
-}
-
-/// FSE encoding tables for one distribution.
-///
-/// The encoder runs the decoder's state machine backwards: for a symbol owning
-/// `n` states, the current state decides how many low bits to emit (so the
-/// decoder can rebuild it) and which of the symbol's states comes next.
-/// `deltaBits` folds the "emit `k` or `k+1` bits" choice into one addition and
-/// shift; `deltaState` locates the symbol's run in `nextStates`.
-struct ZstdFSEEncodeTable: Sendable {
-    private let nextStates: [UInt16]
-    private let deltaBits: [Int]
-    private let deltaState: [Int]
-    let accuracyLog: Int
-
-    init(_ distribution: ZstdFSEDistribution) throws {
-        let size = distribution.tableSize
-        let log = distribution.accuracyLog
-        let spread = try distribution.spreadSymbols()
-        let owned = distribution.counts.map { $0 < 0 ? 1 : Int($0) }
-        var start = [0]
-        for count in owned { start.append(start[start.count - 1] + count) }
-        var next = start
-        var nextStates = [UInt16](repeating: 0, count: size)
-        for (state, symbol) in spread.enumerated() {
-            nextStates[next[Int(symbol)]] = UInt16(size + state)
-            next[Int(symbol)] += 1
-        }
-        var deltaBits = [Int](repeating: 0, count: owned.count)
-        var deltaState = [Int](repeating: 0, count: owned.count)
-        for (symbol, count) in owned.enumerated() where count > 0 {
-            let maxBitsOut = log - (Int.bitWidth - 1 - (count - 1).leadingZeroBitCount)
-            let bitsOut = count == 1 ? log : maxBitsOut
-            deltaBits[symbol] = bitsOut << 16 - (count << bitsOut)
-            deltaState[symbol] = start[symbol] - count
-        }
-        self.nextStates = nextStates
-        self.deltaBits = deltaBits
-        self.deltaState = deltaState
-        accuracyLog = log
-    }
-
-    static let predefined: [ZstdFSEEncodeTable] = ZstdSequenceField.allCases.map {
-        // Constant, valid distributions: building cannot fail.
-        try! ZstdFSEEncodeTable($0.predefinedDistribution)
-    }
-
-    /// The state after encoding the first (that is, last decoded) symbol; it emits no bits.
-    func initialState(_ symbol: Int) -> Int {
-        let bitsOut = (deltaBits[symbol] + (1 << 15)) >> 16
-        let value = bitsOut << 16 - deltaBits[symbol]
-        return Int(nextStates[value >> bitsOut + deltaState[symbol]])
-    }
-
-    @inline(__always)
-    func encode(_ symbol: Int, state: inout Int, into writer: inout ZstdBitWriter) {
-        let bitsOut = (state + deltaBits[symbol]) >> 16
-        writer.add(state, bits: bitsOut)
-        state = Int(nextStates[state >> bitsOut + deltaState[symbol]])
-    }
-
-    func flush(_ state: Int, into writer: inout ZstdBitWriter) {
-        writer.add(state, bits: accuracyLog)
-    }
-}
-
 /// The sequences of one block as the encoder found them.
 struct ZstdSequences {
     var literalLengths: [Int] = []
@@ -127,25 +28,31 @@ struct ZstdSequences {
 
     private static func highBit(_ value: Int) -> Int { Int.bitWidth - 1 - value.leadingZeroBitCount }
 
-    /// (code, extra-bit value, extra-bit count) for one field.
-    @inline(__always)
-    private static func code(_ field: ZstdSequenceField, _ value: Int) -> (code: Int, extra: Int, bits: Int) {
-        let code: Int
-        switch field {
-        case .literalLength:
-            code = value < 64 ? Int(smallLiteralLengthCodes[value]) : highBit(value) + 19
-        case .matchLength:
-            code = value - 3 < 128 ? Int(smallMatchLengthCodes[value - 3]) : highBit(value - 3) + 36
-        case .offset:
-            code = highBit(value)
+    /// (code, extra-bit value, extra-bit count) for each value of one field.
+    private static func codes(_ field: ZstdSequenceField, _ values: [Int]) -> [(code: Int, extra: Int, bits: Int)] {
+        // Local tables keep global lookups (and their reference counting) out of the loop.
+        let bases = (0...field.maxSymbol).map { Int(field.baseValue(of: $0)) }
+        let extraBits = (0...field.maxSymbol).map { Int(field.extraBits(of: $0)) }
+        let small = field == .literalLength ? smallLiteralLengthCodes : smallMatchLengthCodes
+        return values.map { value in
+            let code: Int
+            switch field {
+            case .literalLength:
+                code = value < 64 ? Int(small[value]) : highBit(value) + 19
+            case .matchLength:
+                code = value - 3 < 128 ? Int(small[value - 3]) : highBit(value - 3) + 36
+            case .offset:
+                code = highBit(value)
+            }
+            return (code, value - bases[code], extraBits[code])
         }
-        return (code, value - Int(field.baseValue(of: code)), Int(field.extraBits(of: code)))
     }
 
     /// The sequences section (RFC 8878 §3.1.1.3.2).
     ///
     /// Each field uses whichever costs less: the predefined distribution (free
-    /// to describe) or one fitted to this block plus its table description.
+    /// to describe) or one fitted to this block plus its table description; a
+    /// field with a single code uses RLE mode.
     func encodeSection(into output: inout [UInt8]) {
         let count = self.count
         if count < 128 {
@@ -158,11 +65,11 @@ struct ZstdSequences {
         guard count > 0 else { return }
         let values = [literalLengths, offsetValues, matchLengths]
         var codes: [[(code: Int, extra: Int, bits: Int)]] = []
-        var tables: [ZstdFSEEncodeTable] = []
+        var tables: [ZstdFSEEncodeTable?] = []
         var modes = 0
         var descriptions: [UInt8] = []
         for field in ZstdSequenceField.allCases {
-            let fieldCodes = values[field.rawValue].map { Self.code(field, $0) }
+            let fieldCodes = Self.codes(field, values[field.rawValue])
             var histogram = [Int](repeating: 0, count: field.maxSymbol + 1)
             for entry in fieldCodes { histogram[entry.code] += 1 }
             let (mode, table, description) = Self.chooseTable(field, histogram: histogram, sampleCount: count)
@@ -179,37 +86,36 @@ struct ZstdSequences {
         var writer = ZstdBitWriter()
         // The decoder reads backwards, so the last sequence is written first.
         let last = count - 1
-        var literalLengthState = literalLengthTable.initialState(literalLengthCodes[last].code)
-        var offsetState = offsetTable.initialState(offsetCodes[last].code)
-        var matchLengthState = matchLengthTable.initialState(matchLengthCodes[last].code)
+        var literalLengthState = literalLengthTable?.initialState(literalLengthCodes[last].code) ?? 0
+        var offsetState = offsetTable?.initialState(offsetCodes[last].code) ?? 0
+        var matchLengthState = matchLengthTable?.initialState(matchLengthCodes[last].code) ?? 0
         writer.add(literalLengthCodes[last].extra, bits: literalLengthCodes[last].bits)
         writer.add(matchLengthCodes[last].extra, bits: matchLengthCodes[last].bits)
         writer.add(offsetCodes[last].extra, bits: offsetCodes[last].bits)
         for index in stride(from: count - 2, through: 0, by: -1) {
             let literalLength = literalLengthCodes[index], matchLength = matchLengthCodes[index]
             let offset = offsetCodes[index]
-            offsetTable.encode(offset.code, state: &offsetState, into: &writer)
-            matchLengthTable.encode(matchLength.code, state: &matchLengthState, into: &writer)
-            literalLengthTable.encode(literalLength.code, state: &literalLengthState, into: &writer)
+            offsetTable?.encode(offset.code, state: &offsetState, into: &writer)
+            matchLengthTable?.encode(matchLength.code, state: &matchLengthState, into: &writer)
+            literalLengthTable?.encode(literalLength.code, state: &literalLengthState, into: &writer)
             writer.add(literalLength.extra, bits: literalLength.bits)
             writer.add(matchLength.extra, bits: matchLength.bits)
             writer.add(offset.extra, bits: offset.bits)
         }
-        matchLengthTable.flush(matchLengthState, into: &writer)
-        offsetTable.flush(offsetState, into: &writer)
-        literalLengthTable.flush(literalLengthState, into: &writer)
+        matchLengthTable?.flush(matchLengthState, into: &writer)
+        offsetTable?.flush(offsetState, into: &writer)
+        literalLengthTable?.flush(literalLengthState, into: &writer)
         output += writer.close()
     }
 
-    /// (mode, encoding table, table description) for one field.
+    /// (mode, encoding table, table description) for one field; no table means
+    /// RLE mode, where the one code in use costs no bits at all.
     private static func chooseTable(_ field: ZstdSequenceField, histogram: [Int], sampleCount: Int)
-        -> (Int, ZstdFSEEncodeTable, [UInt8]) {
-        let predefined = (0, ZstdFSEEncodeTable.predefined[field.rawValue], [UInt8]())
-        let distinct = histogram.filter { $0 > 0 }.count
-        // A single code would leave the fitted table with zero-bit states; the
-        // predefined table handles it at a small cost.
-        guard distinct >= 2 else { return predefined }
-        let log = ZstdFSEDistribution.accuracyLog(sampleCount: sampleCount, distinct: distinct,
+        -> (Int, ZstdFSEEncodeTable?, [UInt8]) {
+        let predefined = (0, ZstdFSEEncodeTable.predefined[field.rawValue] as ZstdFSEEncodeTable?, [UInt8]())
+        let used = histogram.indices.filter { histogram[$0] > 0 }
+        if used.count == 1 { return (1, nil, [UInt8(used[0])]) }
+        let log = ZstdFSEDistribution.accuracyLog(sampleCount: sampleCount, distinct: used.count,
                                                   maxAccuracyLog: field.maxAccuracyLog)
         let fitted = ZstdFSEDistribution.normalized(histogram, accuracyLog: log)
         let description = fitted.description()

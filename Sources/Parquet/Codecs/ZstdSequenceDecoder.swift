@@ -1,66 +1,3 @@
-/// The three symbol alphabets of the sequences section.
-///
-/// A sequence is "copy `literalLength` literals, then copy `matchLength` bytes
-/// from `offset` bytes back". Each length is sent as a *code* (an FSE symbol)
-/// plus `extraBits` raw bits added to the code's `baseValue`, so small common
-/// values cost few bits and rare large ones stay representable.
-enum ZstdSequenceField: Int, CaseIterable, Sendable {
-    case literalLength, offset, matchLength
-
-    var maxSymbol: Int {
-        switch self {
-        case .literalLength: 35
-        case .offset: 31
-        case .matchLength: 52
-        }
-    }
-
-    var maxAccuracyLog: Int {
-        switch self {
-        case .literalLength, .matchLength: 9
-        case .offset: 8
-        }
-    }
-
-    var predefinedDistribution: ZstdFSEDistribution {
-        switch self {
-        case .literalLength: .literalLengths
-        case .offset: .offsets
-        case .matchLength: .matchLengths
-        }
-    }
-
-    static let literalLengthBases: [UInt32] = Array(0...15) + [
-        16, 18, 20, 22, 24, 28, 32, 40, 48, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536,
-    ]
-    static let literalLengthExtraBits: [UInt8] = Array(repeating: 0, count: 16) + [
-        1, 1, 1, 1, 2, 2, 3, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-    ]
-    static let matchLengthBases: [UInt32] = Array(3...34) + [
-        35, 37, 39, 41, 43, 47, 51, 59, 67, 83, 99, 131, 259, 515, 1027, 2051, 4099, 8195, 16387, 32771, 65539,
-    ]
-    static let matchLengthExtraBits: [UInt8] = Array(repeating: 0, count: 32) + [
-        1, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-    ]
-
-    /// The value a code stands for before its extra bits are added.
-    func baseValue(of code: Int) -> UInt32 {
-        switch self {
-        case .literalLength: Self.literalLengthBases[code]
-        case .offset: UInt32(1) << code
-        case .matchLength: Self.matchLengthBases[code]
-        }
-    }
-
-    func extraBits(of code: Int) -> UInt8 {
-        switch self {
-        case .literalLength: Self.literalLengthExtraBits[code]
-        case .offset: UInt8(code)
-        case .matchLength: Self.matchLengthExtraBits[code]
-        }
-    }
-}
-
 /// One decoder state of a sequences table with the code already resolved to
 /// its base value and extra-bit count, so the hot loop does one lookup per field.
 struct ZstdSequenceEntry: Sendable {
@@ -97,7 +34,7 @@ struct ZstdSequenceTable: Sendable {
     }
 }
 
-extension ZstdBlockDecoder {
+extension ZstdFrameDecoder {
     /// Decodes a sequences section and executes it: literals and matches are
     /// written to the output in one pass (RFC 8878 §3.1.1.3.2).
     mutating func decodeSequences(_ bytes: UnsafePointer<UInt8>, count: Int,
@@ -107,7 +44,7 @@ extension ZstdBlockDecoder {
         var offset = 1
         if sequenceCount == 0 {
             guard count == 1 else { throw ParquetError.corrupt("zstd: bytes after an empty sequences section") }
-            try appendLiterals(literals, count: literalCount)
+            try append(literals, count: literalCount)
             return
         }
         if sequenceCount == 255 {
@@ -228,7 +165,7 @@ extension ZstdBlockDecoder {
             guard literalLength + matchLength <= end - target else {
                 throw ParquetError.corrupt("zstd: sequences produce more than the expected size")
             }
-            ZstdCopy.wide(target, from: literal, count: literalLength)
+            ZstdCopy.literals(target, from: literal, count: literalLength)
             target += literalLength
             literal += literalLength
             guard offset > 0, offset <= target - frameStart, offset <= windowSize else {
@@ -240,51 +177,6 @@ extension ZstdBlockDecoder {
         guard reader.isFinished else { throw ParquetError.corrupt("zstd: sequences bitstream size mismatch") }
         repeatOffsets = (repeat1, repeat2, repeat3)
         cursor = target
-        try appendLiterals(literal, count: literalEnd - literal)
-    }
-}
-
-/// Copies that may read and write up to 16 bytes past their end.
-///
-/// The output and literal buffers carry ``slack`` spare bytes so short copies can
-/// move whole 8- or 16-byte words instead of calling `memcpy` per sequence. The
-/// stray bytes land beyond the write cursor and are overwritten later.
-enum ZstdCopy {
-    static let slack = 32
-
-    /// Non-overlapping copy.
-    @inline(__always)
-    static func wide(_ target: UnsafeMutablePointer<UInt8>, from source: UnsafePointer<UInt8>, count: Int) {
-        var to = UnsafeMutableRawPointer(target)
-        var from = UnsafeRawPointer(source)
-        let end = to + count
-        repeat {
-            to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
-            (to + 8).storeBytes(of: (from + 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
-            to += 16
-            from += 16
-        } while to < end
-    }
-
-    /// Copies `count` bytes from `offset` bytes back, where source and target may
-    /// overlap (a short offset repeats a pattern).
-    @inline(__always)
-    static func match(_ target: UnsafeMutablePointer<UInt8>, offset: Int, count: Int) {
-        let source = UnsafePointer(target - offset)
-        if offset >= 16 {
-            wide(target, from: source, count: count)
-        } else if offset >= 8 {
-            // Each 8-byte word reads only bytes written before it.
-            var to = UnsafeMutableRawPointer(target)
-            var from = UnsafeRawPointer(source)
-            let end = to + count
-            repeat {
-                to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
-                to += 8
-                from += 8
-            } while to < end
-        } else {
-            for index in 0..<count { target[index] = source[index] }
-        }
+        try append(literal, count: literalEnd - literal)
     }
 }
