@@ -11,7 +11,7 @@ enum ByteStreamSplit {
         guard !overflow, byteCount <= input.count else {
             throw ParquetError.truncated("BYTE_STREAM_SPLIT: \(count) values of \(width) bytes need more than the \(input.count) bytes left")
         }
-        output.appendInPlace(count: byteCount, zero: 0) { target in
+        output.appendInPlace(count: byteCount) { target in
             let source = input.baseAddress!.assumingMemoryBound(to: UInt8.self)
             switch width {
             case 2: transpose(source, into: target, count: count, width: 2)
@@ -26,7 +26,7 @@ enum ByteStreamSplit {
     static func encode(_ values: UnsafeRawBufferPointer, width: Int, into output: inout [UInt8]) {
         precondition(width > 0 && values.count % width == 0, "BYTE_STREAM_SPLIT: \(values.count) bytes are not whole values of width \(width)")
         let count = values.count / width
-        output.appendInPlace(count: values.count, zero: 0) { target in
+        output.appendInPlace(count: values.count) { target in
             let source = values.baseAddress!.assumingMemoryBound(to: UInt8.self)
             for index in 0..<count {
                 for stream in 0..<width { target[stream * count + index] = source[index * width + stream] }

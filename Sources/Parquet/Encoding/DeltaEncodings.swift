@@ -15,13 +15,15 @@ enum DeltaBinaryPacked {
     static let valuesPerBlock = 128
     static let miniblocksPerBlock = 4
     static let valuesPerMiniblock = 32
+    /// Values unpacked per step: a multiple of 32, so every chunk starts on a byte boundary.
+    private static let chunkSize = 256
 
     static func decodeInt32(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int32]) throws -> Int {
-        try decode(input, count: count, appendingTo: &output)
+        try decode(input, count: count, as: Int32.self, appendingTo: &output)
     }
 
     static func decodeInt64(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int64]) throws -> Int {
-        try decode(input, count: count, appendingTo: &output)
+        try decode(input, count: count, as: Int64.self, appendingTo: &output)
     }
 
     static func encode(_ values: ArraySlice<Int32>, into output: inout [UInt8]) { encodeValues(values, into: &output) }
@@ -51,7 +53,10 @@ enum DeltaBinaryPacked {
         return Header(valuesPerMiniblock: Int(blockSize / miniblocks), miniblocks: Int(miniblocks), totalValues: totalValues, first: UInt64(bitPattern: first))
     }
 
-    private static func decode<T: FixedWidthInteger & SignedInteger>(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [T]) throws -> Int {
+    /// Decodes `count` values of the physical type `Physical` (its width bounds the
+    /// miniblock bit widths and its wrapping defines the sums), stored as `T`.
+    /// Byte-array lengths decode straight into `[Int]` offsets this way.
+    static func decode<Physical: FixedWidthInteger & SignedInteger, T: FixedWidthInteger>(_ input: UnsafeRawBufferPointer, count: Int, as physical: Physical.Type, appendingTo output: inout [T]) throws -> Int {
         guard count >= 0 else { throw ParquetError.invalidArgument("DELTA_BINARY_PACKED: negative value count \(count)") }
         var position = 0
         let header = try readHeader(input, at: &position)
@@ -60,48 +65,61 @@ enum DeltaBinaryPacked {
         }
         guard header.totalValues > 0 else { return position }
         // Width-0 blocks make many values from few bytes, so `count` cannot be checked
-        // against the input; reserve a bounded amount and let the array grow past it.
-        output.reserveCapacity(output.count + min(count, 1 << 20))
-        if count > 0 { output.append(T(truncatingIfNeeded: header.first)) }
+        // against the input; reserve what real data could hold and let the array grow past it.
+        output.reserveCapacity(output.count + min(count, max(1 << 16, input.count * 8)))
+        if count > 0 { output.append(T(Physical(truncatingIfNeeded: header.first))) }
         var last = header.first
         var unread = header.totalValues - 1
         var wanted = max(count - 1, 0)
-        try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 32) { deltas in
-            try withUnsafeTemporaryAllocation(of: T.self, capacity: 32) { values in
-                while unread > 0 {
-                    let blockStart = position
-                    let minDelta = UInt64(bitPattern: try VarInt.readZigZag(input, at: &position, in: "DELTA_BINARY_PACKED"))
-                    guard header.miniblocks <= input.count - position else {
-                        throw ParquetError.truncated("DELTA_BINARY_PACKED: block at byte \(blockStart) needs \(header.miniblocks) bit widths at byte \(position), \(input.count - position) left")
-                    }
-                    let widths = position
-                    position += header.miniblocks
-                    for miniblock in 0..<header.miniblocks where unread > 0 {
-                        let bitWidth = Int(input[widths + miniblock])
-                        guard bitWidth <= T.bitWidth else {
-                            throw ParquetError.corrupt("DELTA_BINARY_PACKED: miniblock bit width \(bitWidth) at byte \(widths + miniblock) exceeds \(T.bitWidth)")
+        try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: chunkSize) { wideDeltas in
+            try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: chunkSize) { narrowDeltas in
+                try withUnsafeTemporaryAllocation(of: T.self, capacity: chunkSize) { values in
+                    while unread > 0 {
+                        let blockStart = position
+                        let minDelta = UInt64(bitPattern: try VarInt.readZigZag(input, at: &position, in: "DELTA_BINARY_PACKED"))
+                        guard header.miniblocks <= input.count - position else {
+                            throw ParquetError.truncated("DELTA_BINARY_PACKED: block at byte \(blockStart) needs \(header.miniblocks) bit widths at byte \(position), \(input.count - position) left")
                         }
-                        let byteCount = header.valuesPerMiniblock / 8 * bitWidth
-                        guard byteCount <= input.count - position else {
-                            throw ParquetError.truncated("DELTA_BINARY_PACKED: miniblock needs \(byteCount) bytes at byte \(position), \(input.count - position) left")
-                        }
-                        // Values past `count` are skipped, not decoded; the position still moves past them.
-                        let decoded = min(header.valuesPerMiniblock, unread, wanted)
-                        var done = 0
-                        while done < decoded {
-                            let chunk = min(32, decoded - done)
-                            let offset = position + done / 8 * bitWidth
-                            BitUnpacking.unpack64(input.baseAddress! + offset, available: input.count - offset, bitWidth: bitWidth, groups: (chunk + 7) / 8, into: deltas.baseAddress!)
-                            for index in 0..<chunk {
-                                last = last &+ minDelta &+ deltas[index]
-                                values[index] = T(truncatingIfNeeded: last)
+                        let widths = position
+                        position += header.miniblocks
+                        for miniblock in 0..<header.miniblocks where unread > 0 {
+                            let bitWidth = Int(input[widths + miniblock])
+                            guard bitWidth <= Physical.bitWidth else {
+                                throw ParquetError.corrupt("DELTA_BINARY_PACKED: miniblock bit width \(bitWidth) at byte \(widths + miniblock) exceeds \(Physical.bitWidth)")
                             }
-                            output.append(contentsOf: UnsafeBufferPointer(start: values.baseAddress!, count: chunk))
-                            done += chunk
+                            let byteCount = header.valuesPerMiniblock / 8 * bitWidth
+                            guard byteCount <= input.count - position else {
+                                throw ParquetError.truncated("DELTA_BINARY_PACKED: miniblock needs \(byteCount) bytes at byte \(position), \(input.count - position) left")
+                            }
+                            // Values past `count` are skipped, not decoded; the position still moves past them.
+                            let decoded = min(header.valuesPerMiniblock, unread, wanted)
+                            var done = 0
+                            while done < decoded {
+                                let chunk = min(chunkSize, decoded - done)
+                                let offset = position + done / 8 * bitWidth
+                                let source = input.baseAddress! + offset
+                                let groups = (chunk + 7) / 8
+                                // Most deltas fit 32 bits, where the width-specialized unpacker applies.
+                                if bitWidth <= 32 {
+                                    BitUnpacking.unpack32(source, available: input.count - offset, bitWidth: bitWidth, groups: groups, into: narrowDeltas.baseAddress!)
+                                    for index in 0..<chunk {
+                                        last = last &+ minDelta &+ UInt64(narrowDeltas[index])
+                                        values[index] = T(Physical(truncatingIfNeeded: last))
+                                    }
+                                } else {
+                                    BitUnpacking.unpack64(source, available: input.count - offset, bitWidth: bitWidth, groups: groups, into: wideDeltas.baseAddress!)
+                                    for index in 0..<chunk {
+                                        last = last &+ minDelta &+ wideDeltas[index]
+                                        values[index] = T(Physical(truncatingIfNeeded: last))
+                                    }
+                                }
+                                output.append(contentsOf: UnsafeBufferPointer(start: values.baseAddress!, count: chunk))
+                                done += chunk
+                            }
+                            wanted -= decoded
+                            unread -= min(header.valuesPerMiniblock, unread)
+                            position += byteCount
                         }
-                        wanted -= decoded
-                        unread -= min(header.valuesPerMiniblock, unread)
-                        position += byteCount
                     }
                 }
             }
@@ -152,12 +170,12 @@ enum DeltaBinaryPacked {
 /// then all value bytes back to back, so decoding is one bulk copy plus offsets.
 enum DeltaLengthByteArray {
     static func decode(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout ByteArrayBuffer) throws -> Int {
-        let lengths = try decodeLengths(input, count: count, encoding: "DELTA_LENGTH_BYTE_ARRAY")
+        let lengths = try decodeLengths(input, count: count, appendingTo: &output.offsets, encoding: "DELTA_LENGTH_BYTE_ARRAY")
         let firstByte = output.bytes.count
-        output.offsets.appendInPlace(count: count, zero: 0) { offsets in
+        output.offsets.withUnsafeMutableBufferPointer { offsets in
             var end = firstByte
-            for index in 0..<count {
-                end += Int(lengths.values[index])
+            for index in lengths.range {
+                end += offsets[index]
                 offsets[index] = end
             }
         }
@@ -171,27 +189,41 @@ enum DeltaLengthByteArray {
         output.append(contentsOf: values.bytes[values.offsets[range.lowerBound]..<values.offsets[range.upperBound]])
     }
 
-    /// The lengths of `count` values, checked to be non-negative and to fit the data that follows them.
+    /// Where `count` lengths were appended and where the value bytes they describe lie.
     struct Lengths {
-        var values: [Int32]
-        /// Where the value bytes begin (just after the lengths) and how many there are.
+        var range: Range<Int>
         var dataStart: Int
         var dataBytes: Int
     }
 
-    static func decodeLengths(_ input: UnsafeRawBufferPointer, count: Int, encoding: StaticString) throws -> Lengths {
-        var values: [Int32] = []
-        let dataStart = try DeltaBinaryPacked.decodeInt32(input, count: count, appendingTo: &values)
+    /// Appends the lengths of `count` values to `lengths` (the caller turns them into
+    /// offsets in place, saving a temporary array), checked to be non-negative and to fit
+    /// the data that follows them; on error nothing is appended.
+    static func decodeLengths(_ input: UnsafeRawBufferPointer, count: Int, appendingTo lengths: inout [Int], encoding: StaticString) throws -> Lengths {
+        let first = lengths.count
+        let dataStart = try DeltaBinaryPacked.decode(input, count: count, as: Int32.self, appendingTo: &lengths)
         let available = input.count - dataStart
+        var failure: ParquetError?
         var total = 0
-        for (index, length) in values.enumerated() {
-            guard length >= 0 else { throw ParquetError.corrupt("\(encoding): value \(index) has negative length \(length)") }
-            total += Int(length)
-            guard total <= available else {
-                throw ParquetError.truncated("\(encoding): values 0...\(index) need \(total) bytes at byte \(dataStart), \(available) left")
+        lengths.withUnsafeBufferPointer { lengths in
+            for index in 0..<count {
+                let length = lengths[first + index]
+                total += length
+                if length < 0 {
+                    failure = ParquetError.corrupt("\(encoding): value \(index) has negative length \(length)")
+                    return
+                }
+                if total > available {
+                    failure = ParquetError.truncated("\(encoding): values 0...\(index) need \(total) bytes at byte \(dataStart), \(available) left")
+                    return
+                }
             }
         }
-        return Lengths(values: values, dataStart: dataStart, dataBytes: total)
+        if let failure {
+            lengths.removeLast(count)
+            throw failure
+        }
+        return Lengths(range: first..<(first + count), dataStart: dataStart, dataBytes: total)
     }
 }
 
@@ -205,42 +237,53 @@ enum DeltaByteArray {
 
     static func decode(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout ByteArrayBuffer) throws -> Int {
         var prefixes: [Int32] = []
-        let prefixBytes = try DeltaBinaryPacked.decodeInt32(input, count: count, appendingTo: &prefixes)
-        let suffixes = try DeltaLengthByteArray.decodeLengths(UnsafeRawBufferPointer(rebasing: input[prefixBytes...]), count: count, encoding: "DELTA_BYTE_ARRAY")
+        let prefixBytes = try DeltaBinaryPacked.decode(input, count: count, as: Int32.self, appendingTo: &prefixes)
+        // Suffix lengths go where the offsets will be; the pass below turns them into offsets.
+        let suffixes = try DeltaLengthByteArray.decodeLengths(UnsafeRawBufferPointer(rebasing: input[prefixBytes...]), count: count, appendingTo: &output.offsets, encoding: "DELTA_BYTE_ARRAY")
         let dataStart = prefixBytes + suffixes.dataStart
-        var total = 0
-        var previous = 0
-        for index in 0..<count {
-            let prefix = Int(prefixes[index])
-            guard prefix >= 0, prefix <= previous else {
-                throw ParquetError.corrupt("DELTA_BYTE_ARRAY: value \(index) has prefix length \(prefix) but the previous value has \(previous) bytes")
-            }
-            previous = prefix + Int(suffixes.values[index])
-            total += previous
-            guard total <= maxDecodedBytes else {
-                throw ParquetError.corrupt("DELTA_BYTE_ARRAY: values 0...\(index) expand to more than \(maxDecodedBytes) bytes")
-            }
-        }
         let firstByte = output.bytes.count
-        output.offsets.appendInPlace(count: count, zero: 0) { offsets in
-            var end = firstByte
+        var total = 0
+        var failure: ParquetError?
+        output.offsets.withUnsafeMutableBufferPointer { offsets in
+            var previous = 0
             for index in 0..<count {
-                end += Int(prefixes[index]) + Int(suffixes.values[index])
-                offsets[index] = end
+                let prefix = Int(prefixes[index])
+                guard prefix >= 0, prefix <= previous else {
+                    failure = ParquetError.corrupt("DELTA_BYTE_ARRAY: value \(index) has prefix length \(prefix) but the previous value has \(previous) bytes")
+                    return
+                }
+                previous = prefix + offsets[suffixes.range.lowerBound + index]
+                total += previous
+                guard total <= maxDecodedBytes else {
+                    failure = ParquetError.corrupt("DELTA_BYTE_ARRAY: values 0...\(index) expand to more than \(maxDecodedBytes) bytes")
+                    return
+                }
+                offsets[suffixes.range.lowerBound + index] = firstByte + total
             }
         }
-        output.bytes.appendInPlace(count: total, zero: 0) { target in
-            var source = input.baseAddress! + dataStart
-            var cursor = target
-            var previousStart = target
-            for index in 0..<count {
-                let prefix = Int(prefixes[index]), suffix = Int(suffixes.values[index])
-                // The previous value lies wholly before `cursor`, so the copies never overlap.
-                cursor.update(from: previousStart, count: prefix)
-                (cursor + prefix).update(from: source.assumingMemoryBound(to: UInt8.self), count: suffix)
-                previousStart = cursor
-                cursor += prefix + suffix
-                source += suffix
+        if let failure {
+            output.offsets.removeLast(count)
+            throw failure
+        }
+        output.offsets.withUnsafeBufferPointer { offsets in
+            let valueEnds = offsets.baseAddress! + suffixes.range.lowerBound
+            output.bytes.appendInPlace(count: total) { target in
+                let end = target + total
+                let inputEnd = input.baseAddress! + input.count
+                var source = input.baseAddress! + dataStart
+                var cursor = target
+                var previousStart = target
+                for index in 0..<count {
+                    let prefix = Int(prefixes[index])
+                    let suffix = (target + (valueEnds[index] - firstByte)) - cursor - prefix
+                    // The previous value lies wholly before `cursor`; short copies may spill
+                    // garbage past the value, which the next value's bytes overwrite.
+                    copyBytes(to: cursor, from: previousStart, count: prefix, hasSlack: cursor + 16 <= end)
+                    copyBytes(to: cursor + prefix, from: source, count: suffix, hasSlack: cursor + prefix + 16 <= end && source + 16 <= inputEnd)
+                    previousStart = cursor
+                    cursor += prefix + suffix
+                    source += suffix
+                }
             }
         }
         return dataStart + suffixes.dataBytes
@@ -267,7 +310,7 @@ enum DeltaByteArray {
         }
         DeltaBinaryPacked.encode(prefixes[...], into: &output)
         DeltaBinaryPacked.encode(suffixLengths[...], into: &output)
-        output.appendInPlace(count: suffixBytes, zero: 0) { target in
+        output.appendInPlace(count: suffixBytes) { target in
             values.bytes.withUnsafeBufferPointer { bytes in
                 var cursor = target
                 for (position, index) in range.enumerated() {
