@@ -56,8 +56,19 @@ enum DeltaBinaryPacked {
     /// Decodes `count` values of the physical type `Physical` (its width bounds the
     /// miniblock bit widths and its wrapping defines the sums), stored as `T`.
     /// Byte-array lengths decode straight into `[Int]` offsets this way.
+    /// On error `output` is left as it was.
     static func decode<Physical: FixedWidthInteger & SignedInteger, T: FixedWidthInteger>(_ input: UnsafeRawBufferPointer, count: Int, as physical: Physical.Type, appendingTo output: inout [T]) throws -> Int {
         guard count >= 0 else { throw ParquetError.invalidArgument("DELTA_BINARY_PACKED: negative value count \(count)") }
+        let originalCount = output.count
+        do {
+            return try decodeValues(input, count: count, as: physical, appendingTo: &output)
+        } catch {
+            output.removeSubrange(originalCount...)
+            throw error
+        }
+    }
+
+    private static func decodeValues<Physical: FixedWidthInteger & SignedInteger, T: FixedWidthInteger>(_ input: UnsafeRawBufferPointer, count: Int, as physical: Physical.Type, appendingTo output: inout [T]) throws -> Int {
         var position = 0
         let header = try readHeader(input, at: &position)
         guard header.totalValues >= count else {
@@ -67,7 +78,7 @@ enum DeltaBinaryPacked {
         // Width-0 blocks make many values from few bytes, so `count` cannot be checked
         // against the input; reserve what real data could hold and let the array grow past it.
         output.reserveCapacity(output.count + min(count, max(1 << 16, input.count * 8)))
-        if count > 0 { output.append(T(Physical(truncatingIfNeeded: header.first))) }
+        if count > 0 { output.append(T(truncatingIfNeeded: Physical(truncatingIfNeeded: header.first))) }
         var last = header.first
         var unread = header.totalValues - 1
         var wanted = max(count - 1, 0)
@@ -104,13 +115,13 @@ enum DeltaBinaryPacked {
                                     BitUnpacking.unpack32(source, available: input.count - offset, bitWidth: bitWidth, groups: groups, into: narrowDeltas.baseAddress!)
                                     for index in 0..<chunk {
                                         last = last &+ minDelta &+ UInt64(narrowDeltas[index])
-                                        values[index] = T(Physical(truncatingIfNeeded: last))
+                                        values[index] = T(truncatingIfNeeded: Physical(truncatingIfNeeded: last))
                                     }
                                 } else {
                                     BitUnpacking.unpack64(source, available: input.count - offset, bitWidth: bitWidth, groups: groups, into: wideDeltas.baseAddress!)
                                     for index in 0..<chunk {
                                         last = last &+ minDelta &+ wideDeltas[index]
-                                        values[index] = T(Physical(truncatingIfNeeded: last))
+                                        values[index] = T(truncatingIfNeeded: Physical(truncatingIfNeeded: last))
                                     }
                                 }
                                 output.append(contentsOf: UnsafeBufferPointer(start: values.baseAddress!, count: chunk))
