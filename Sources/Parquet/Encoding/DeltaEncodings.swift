@@ -110,20 +110,23 @@ enum DeltaBinaryPacked {
                                 let offset = position + done / 8 * bitWidth
                                 let source = input.baseAddress! + offset
                                 let groups = (chunk + 7) / 8
+                                // A local running value stays in a register; `last` is captured by the closure.
+                                var running = last
                                 // Most deltas fit 32 bits, where the width-specialized unpacker applies.
                                 if bitWidth <= 32 {
                                     BitUnpacking.unpack32(source, available: input.count - offset, bitWidth: bitWidth, groups: groups, into: narrowDeltas.baseAddress!)
                                     for index in 0..<chunk {
-                                        last = last &+ minDelta &+ UInt64(narrowDeltas[index])
-                                        values[index] = T(truncatingIfNeeded: Physical(truncatingIfNeeded: last))
+                                        running = running &+ minDelta &+ UInt64(narrowDeltas[index])
+                                        values[index] = T(truncatingIfNeeded: Physical(truncatingIfNeeded: running))
                                     }
                                 } else {
                                     BitUnpacking.unpack64(source, available: input.count - offset, bitWidth: bitWidth, groups: groups, into: wideDeltas.baseAddress!)
                                     for index in 0..<chunk {
-                                        last = last &+ minDelta &+ wideDeltas[index]
-                                        values[index] = T(truncatingIfNeeded: Physical(truncatingIfNeeded: last))
+                                        running = running &+ minDelta &+ wideDeltas[index]
+                                        values[index] = T(truncatingIfNeeded: Physical(truncatingIfNeeded: running))
                                     }
                                 }
+                                last = running
                                 output.append(contentsOf: UnsafeBufferPointer(start: values.baseAddress!, count: chunk))
                                 done += chunk
                             }
