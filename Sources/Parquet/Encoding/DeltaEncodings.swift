@@ -161,17 +161,18 @@ enum DeltaBinaryPacked {
                         relative[index] = T.Magnitude(truncatingIfNeeded: delta &- minDelta)
                     }
                     VarInt.writeZigZag(Int64(minDelta), into: &output)
-                    let usedMiniblocks = (blockCount + valuesPerMiniblock - 1) / valuesPerMiniblock
-                    var widths = [Int](repeating: 0, count: miniblocksPerBlock)
-                    for miniblock in 0..<usedMiniblocks {
-                        let range = (miniblock * valuesPerMiniblock)..<min(blockCount, (miniblock + 1) * valuesPerMiniblock)
-                        let union = range.reduce(T.Magnitude(0)) { $0 | relative[$1] }
-                        widths[miniblock] = T.Magnitude.bitWidth - union.leadingZeroBitCount
+                    // Unused miniblocks of the last block get width 0 and no body.
+                    let widthsAt = output.count
+                    for miniblock in 0..<miniblocksPerBlock {
+                        var union: T.Magnitude = 0
+                        for index in min(blockCount, miniblock * valuesPerMiniblock)..<min(blockCount, (miniblock + 1) * valuesPerMiniblock) {
+                            union |= relative[index]
+                        }
+                        output.append(UInt8(T.Magnitude.bitWidth - union.leadingZeroBitCount))
                     }
-                    output.append(contentsOf: widths.map { UInt8($0) })
-                    for miniblock in 0..<usedMiniblocks {
+                    for miniblock in 0..<((blockCount + valuesPerMiniblock - 1) / valuesPerMiniblock) {
                         let start = miniblock * valuesPerMiniblock
-                        BitPacking.pack(relative.baseAddress! + start, count: min(valuesPerMiniblock, blockCount - start), slots: valuesPerMiniblock, bitWidth: widths[miniblock], into: &output)
+                        BitPacking.pack(relative.baseAddress! + start, count: min(valuesPerMiniblock, blockCount - start), slots: valuesPerMiniblock, bitWidth: Int(output[widthsAt + miniblock]), into: &output)
                     }
                     blockStart += blockCount
                 }
