@@ -8,7 +8,7 @@
 /// their position in a register; every overrun becomes a ``ParquetError`` that names
 /// the encoding and the byte where the integer started.
 enum VarInt {
-    /// Reads an unsigned LEB128 integer of at most `maxBits` bits at `position`, advancing it.
+    /// Reads an unsigned LEB128 integer of at most `maxBits` (7...64) bits at `position`, advancing it.
     @inline(__always)
     static func read(_ input: UnsafeRawBufferPointer, at position: inout Int, maxBits: Int = 64, in encoding: StaticString) throws -> UInt64 {
         // One-byte integers (small run headers, bit widths) are the common case.
@@ -22,7 +22,7 @@ enum VarInt {
         return try readSlow(input, at: &position, maxBits: maxBits, in: encoding)
     }
 
-    static func readSlow(_ input: UnsafeRawBufferPointer, at position: inout Int, maxBits: Int, in encoding: StaticString) throws -> UInt64 {
+    private static func readSlow(_ input: UnsafeRawBufferPointer, at position: inout Int, maxBits: Int, in encoding: StaticString) throws -> UInt64 {
         let start = position
         var result: UInt64 = 0
         var shift: UInt64 = 0
