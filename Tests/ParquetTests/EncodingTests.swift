@@ -456,6 +456,34 @@ private func arrowPage(type: String, values: Any, encoding: String) throws -> [U
         }
     }
 
+    @Test func emptyValuesTakeNoBytes() throws {
+        let values = ByteArrayBuffer(Array(repeating: [UInt8](), count: 300))
+        var plain: [UInt8] = [], dlba: [UInt8] = [], dba: [UInt8] = []
+        PlainEncoding.encode(values, range: 0..<300, into: &plain)
+        DeltaLengthByteArray.encode(values, range: 0..<300, into: &dlba)
+        DeltaByteArray.encode(values, range: 0..<300, into: &dba)
+        #expect(try decoding(plain, into: ByteArrayBuffer()) { try PlainEncoding.decodeByteArrays($0, count: 300, appendingTo: &$1) } == (values, plain.count))
+        #expect(try decoding(dlba, into: ByteArrayBuffer()) { try DeltaLengthByteArray.decode($0, count: 300, appendingTo: &$1) } == (values, dlba.count))
+        #expect(try decoding(dba, into: ByteArrayBuffer()) { try DeltaByteArray.decode($0, count: 300, appendingTo: &$1) } == (values, dba.count))
+    }
+
+    @Test func failedDecodesLeaveTheOutputAsItWas() {
+        var random = SplitMix64(seed: 17)
+        let values = randomByteArrays(count: 200, maxLength: 10, using: &random)
+        var dlba: [UInt8] = [], dba: [UInt8] = []
+        DeltaLengthByteArray.encode(values, range: 0..<200, into: &dlba)
+        DeltaByteArray.encode(values, range: 0..<200, into: &dba)
+        for length in stride(from: 0, to: dba.count, by: 7) {
+            var output = byteArrays(["kept"])
+            _ = try? Array(dlba.prefix(length)).withUnsafeBytes { try DeltaLengthByteArray.decode($0, count: 200, appendingTo: &output) }
+            _ = try? Array(dba.prefix(length)).withUnsafeBytes { try DeltaByteArray.decode($0, count: 200, appendingTo: &output) }
+            #expect(output == byteArrays(["kept"]) || length >= dlba.count)
+            var ints: [Int32] = [1]
+            _ = try? Array(dlba.prefix(length)).withUnsafeBytes { try DeltaBinaryPacked.decodeInt32($0, count: 200, appendingTo: &ints) }
+            #expect(ints == [1] || ints.count == 201)
+        }
+    }
+
     @Test func rejectsImpossiblePrefixesAndLengths() throws {
         // Prefix lengths [1]: the first value has no predecessor to share with.
         var bytes: [UInt8] = []

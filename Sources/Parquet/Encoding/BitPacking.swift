@@ -137,7 +137,7 @@ enum BitPacking {
     static func pack<T: FixedWidthInteger & UnsignedInteger>(_ values: UnsafePointer<T>, count: Int, slots: Int, bitWidth: Int, into output: inout [UInt8]) {
         let byteCount = (slots * bitWidth + 7) / 8
         guard byteCount > 0 else { return }
-        output.appendInPlace(count: byteCount, zero: 0) { target in
+        output.appendInPlace(count: byteCount) { target in
             var cursor = UnsafeMutableRawPointer(target)
             var word: UInt64 = 0
             var filled = 0
@@ -153,7 +153,7 @@ enum BitPacking {
                     word = filled == 0 ? 0 : value &>> UInt64(bitWidth - filled)
                 }
             }
-            // Padding slots are zero and the array starts zeroed, so only the partial word remains.
+            // The partial word, then zero bytes for padding slots no value reached.
             var remaining = (filled + 7) / 8
             while remaining > 0 {
                 cursor.storeBytes(of: UInt8(truncatingIfNeeded: word), as: UInt8.self)
@@ -161,6 +161,8 @@ enum BitPacking {
                 word >>= 8
                 remaining -= 1
             }
+            let end = UnsafeMutableRawPointer(target + byteCount)
+            cursor.initializeMemory(as: UInt8.self, repeating: 0, count: end - cursor)
         }
     }
 }

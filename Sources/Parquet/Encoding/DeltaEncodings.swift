@@ -15,13 +15,15 @@ enum DeltaBinaryPacked {
     static let valuesPerBlock = 128
     static let miniblocksPerBlock = 4
     static let valuesPerMiniblock = 32
+    /// Values unpacked per step: a multiple of 32, so every chunk starts on a byte boundary.
+    private static let chunkSize = 256
 
     static func decodeInt32(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int32]) throws -> Int {
-        try decode(input, count: count, appendingTo: &output)
+        try decode(input, count: count, as: Int32.self, appendingTo: &output)
     }
 
     static func decodeInt64(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int64]) throws -> Int {
-        try decode(input, count: count, appendingTo: &output)
+        try decode(input, count: count, as: Int64.self, appendingTo: &output)
     }
 
     static func encode(_ values: ArraySlice<Int32>, into output: inout [UInt8]) { encodeValues(values, into: &output) }
@@ -51,8 +53,22 @@ enum DeltaBinaryPacked {
         return Header(valuesPerMiniblock: Int(blockSize / miniblocks), miniblocks: Int(miniblocks), totalValues: totalValues, first: UInt64(bitPattern: first))
     }
 
-    private static func decode<T: FixedWidthInteger & SignedInteger>(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [T]) throws -> Int {
+    /// Decodes `count` values of the physical type `Physical` (its width bounds the
+    /// miniblock bit widths and its wrapping defines the sums), stored as `T`.
+    /// Byte-array lengths decode straight into `[Int]` offsets this way.
+    /// On error `output` is left as it was.
+    static func decode<Physical: FixedWidthInteger & SignedInteger, T: FixedWidthInteger>(_ input: UnsafeRawBufferPointer, count: Int, as physical: Physical.Type, appendingTo output: inout [T]) throws -> Int {
         guard count >= 0 else { throw ParquetError.invalidArgument("DELTA_BINARY_PACKED: negative value count \(count)") }
+        let originalCount = output.count
+        do {
+            return try decodeValues(input, count: count, as: physical, appendingTo: &output)
+        } catch {
+            output.removeSubrange(originalCount...)
+            throw error
+        }
+    }
+
+    private static func decodeValues<Physical: FixedWidthInteger & SignedInteger, T: FixedWidthInteger>(_ input: UnsafeRawBufferPointer, count: Int, as physical: Physical.Type, appendingTo output: inout [T]) throws -> Int {
         var position = 0
         let header = try readHeader(input, at: &position)
         guard header.totalValues >= count else {
@@ -60,48 +76,64 @@ enum DeltaBinaryPacked {
         }
         guard header.totalValues > 0 else { return position }
         // Width-0 blocks make many values from few bytes, so `count` cannot be checked
-        // against the input; reserve a bounded amount and let the array grow past it.
-        output.reserveCapacity(output.count + min(count, 1 << 20))
-        if count > 0 { output.append(T(truncatingIfNeeded: header.first)) }
+        // against the input; reserve what real data could hold and let the array grow past it.
+        output.reserveCapacity(output.count + min(count, max(1 << 16, input.count * 8)))
+        if count > 0 { output.append(T(truncatingIfNeeded: Physical(truncatingIfNeeded: header.first))) }
         var last = header.first
         var unread = header.totalValues - 1
         var wanted = max(count - 1, 0)
-        try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 32) { deltas in
-            try withUnsafeTemporaryAllocation(of: T.self, capacity: 32) { values in
-                while unread > 0 {
-                    let blockStart = position
-                    let minDelta = UInt64(bitPattern: try VarInt.readZigZag(input, at: &position, in: "DELTA_BINARY_PACKED"))
-                    guard header.miniblocks <= input.count - position else {
-                        throw ParquetError.truncated("DELTA_BINARY_PACKED: block at byte \(blockStart) needs \(header.miniblocks) bit widths at byte \(position), \(input.count - position) left")
-                    }
-                    let widths = position
-                    position += header.miniblocks
-                    for miniblock in 0..<header.miniblocks where unread > 0 {
-                        let bitWidth = Int(input[widths + miniblock])
-                        guard bitWidth <= T.bitWidth else {
-                            throw ParquetError.corrupt("DELTA_BINARY_PACKED: miniblock bit width \(bitWidth) at byte \(widths + miniblock) exceeds \(T.bitWidth)")
+        try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: chunkSize) { wideDeltas in
+            try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: chunkSize) { narrowDeltas in
+                try withUnsafeTemporaryAllocation(of: T.self, capacity: chunkSize) { values in
+                    while unread > 0 {
+                        let blockStart = position
+                        let minDelta = UInt64(bitPattern: try VarInt.readZigZag(input, at: &position, in: "DELTA_BINARY_PACKED"))
+                        guard header.miniblocks <= input.count - position else {
+                            throw ParquetError.truncated("DELTA_BINARY_PACKED: block at byte \(blockStart) needs \(header.miniblocks) bit widths at byte \(position), \(input.count - position) left")
                         }
-                        let byteCount = header.valuesPerMiniblock / 8 * bitWidth
-                        guard byteCount <= input.count - position else {
-                            throw ParquetError.truncated("DELTA_BINARY_PACKED: miniblock needs \(byteCount) bytes at byte \(position), \(input.count - position) left")
-                        }
-                        // Values past `count` are skipped, not decoded; the position still moves past them.
-                        let decoded = min(header.valuesPerMiniblock, unread, wanted)
-                        var done = 0
-                        while done < decoded {
-                            let chunk = min(32, decoded - done)
-                            let offset = position + done / 8 * bitWidth
-                            BitUnpacking.unpack64(input.baseAddress! + offset, available: input.count - offset, bitWidth: bitWidth, groups: (chunk + 7) / 8, into: deltas.baseAddress!)
-                            for index in 0..<chunk {
-                                last = last &+ minDelta &+ deltas[index]
-                                values[index] = T(truncatingIfNeeded: last)
+                        let widths = position
+                        position += header.miniblocks
+                        for miniblock in 0..<header.miniblocks where unread > 0 {
+                            let bitWidth = Int(input[widths + miniblock])
+                            guard bitWidth <= Physical.bitWidth else {
+                                throw ParquetError.corrupt("DELTA_BINARY_PACKED: miniblock bit width \(bitWidth) at byte \(widths + miniblock) exceeds \(Physical.bitWidth)")
                             }
-                            output.append(contentsOf: UnsafeBufferPointer(start: values.baseAddress!, count: chunk))
-                            done += chunk
+                            let byteCount = header.valuesPerMiniblock / 8 * bitWidth
+                            guard byteCount <= input.count - position else {
+                                throw ParquetError.truncated("DELTA_BINARY_PACKED: miniblock needs \(byteCount) bytes at byte \(position), \(input.count - position) left")
+                            }
+                            // Values past `count` are skipped, not decoded; the position still moves past them.
+                            let decoded = min(header.valuesPerMiniblock, unread, wanted)
+                            var done = 0
+                            while done < decoded {
+                                let chunk = min(chunkSize, decoded - done)
+                                let offset = position + done / 8 * bitWidth
+                                let source = input.baseAddress! + offset
+                                let groups = (chunk + 7) / 8
+                                // A local running value stays in a register; `last` is captured by the closure.
+                                var running = last
+                                // Most deltas fit 32 bits, where the width-specialized unpacker applies.
+                                if bitWidth <= 32 {
+                                    BitUnpacking.unpack32(source, available: input.count - offset, bitWidth: bitWidth, groups: groups, into: narrowDeltas.baseAddress!)
+                                    for index in 0..<chunk {
+                                        running = running &+ minDelta &+ UInt64(narrowDeltas[index])
+                                        values[index] = T(truncatingIfNeeded: Physical(truncatingIfNeeded: running))
+                                    }
+                                } else {
+                                    BitUnpacking.unpack64(source, available: input.count - offset, bitWidth: bitWidth, groups: groups, into: wideDeltas.baseAddress!)
+                                    for index in 0..<chunk {
+                                        running = running &+ minDelta &+ wideDeltas[index]
+                                        values[index] = T(truncatingIfNeeded: Physical(truncatingIfNeeded: running))
+                                    }
+                                }
+                                last = running
+                                output.append(contentsOf: UnsafeBufferPointer(start: values.baseAddress!, count: chunk))
+                                done += chunk
+                            }
+                            wanted -= decoded
+                            unread -= min(header.valuesPerMiniblock, unread)
+                            position += byteCount
                         }
-                        wanted -= decoded
-                        unread -= min(header.valuesPerMiniblock, unread)
-                        position += byteCount
                     }
                 }
             }
@@ -129,151 +161,20 @@ enum DeltaBinaryPacked {
                         relative[index] = T.Magnitude(truncatingIfNeeded: delta &- minDelta)
                     }
                     VarInt.writeZigZag(Int64(minDelta), into: &output)
-                    let usedMiniblocks = (blockCount + valuesPerMiniblock - 1) / valuesPerMiniblock
-                    var widths = [Int](repeating: 0, count: miniblocksPerBlock)
-                    for miniblock in 0..<usedMiniblocks {
-                        let range = (miniblock * valuesPerMiniblock)..<min(blockCount, (miniblock + 1) * valuesPerMiniblock)
-                        let union = range.reduce(T.Magnitude(0)) { $0 | relative[$1] }
-                        widths[miniblock] = T.Magnitude.bitWidth - union.leadingZeroBitCount
+                    // Unused miniblocks of the last block get width 0 and no body.
+                    let widthsAt = output.count
+                    for miniblock in 0..<miniblocksPerBlock {
+                        var union: T.Magnitude = 0
+                        for index in min(blockCount, miniblock * valuesPerMiniblock)..<min(blockCount, (miniblock + 1) * valuesPerMiniblock) {
+                            union |= relative[index]
+                        }
+                        output.append(UInt8(T.Magnitude.bitWidth - union.leadingZeroBitCount))
                     }
-                    output.append(contentsOf: widths.map { UInt8($0) })
-                    for miniblock in 0..<usedMiniblocks {
+                    for miniblock in 0..<((blockCount + valuesPerMiniblock - 1) / valuesPerMiniblock) {
                         let start = miniblock * valuesPerMiniblock
-                        BitPacking.pack(relative.baseAddress! + start, count: min(valuesPerMiniblock, blockCount - start), slots: valuesPerMiniblock, bitWidth: widths[miniblock], into: &output)
+                        BitPacking.pack(relative.baseAddress! + start, count: min(valuesPerMiniblock, blockCount - start), slots: valuesPerMiniblock, bitWidth: Int(output[widthsAt + miniblock]), into: &output)
                     }
                     blockStart += blockCount
-                }
-            }
-        }
-    }
-}
-
-/// DELTA_LENGTH_BYTE_ARRAY: all lengths as one DELTA_BINARY_PACKED INT32 stream,
-/// then all value bytes back to back, so decoding is one bulk copy plus offsets.
-enum DeltaLengthByteArray {
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout ByteArrayBuffer) throws -> Int {
-        let lengths = try decodeLengths(input, count: count, encoding: "DELTA_LENGTH_BYTE_ARRAY")
-        let firstByte = output.bytes.count
-        output.offsets.appendInPlace(count: count, zero: 0) { offsets in
-            var end = firstByte
-            for index in 0..<count {
-                end += Int(lengths.values[index])
-                offsets[index] = end
-            }
-        }
-        output.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[lengths.dataStart..<(lengths.dataStart + lengths.dataBytes)]))
-        return lengths.dataStart + lengths.dataBytes
-    }
-
-    static func encode(_ values: ByteArrayBuffer, range: Range<Int>, into output: inout [UInt8]) {
-        let lengths = range.map { Int32(values.offsets[$0 + 1] - values.offsets[$0]) }
-        DeltaBinaryPacked.encode(lengths[...], into: &output)
-        output.append(contentsOf: values.bytes[values.offsets[range.lowerBound]..<values.offsets[range.upperBound]])
-    }
-
-    /// The lengths of `count` values, checked to be non-negative and to fit the data that follows them.
-    struct Lengths {
-        var values: [Int32]
-        /// Where the value bytes begin (just after the lengths) and how many there are.
-        var dataStart: Int
-        var dataBytes: Int
-    }
-
-    static func decodeLengths(_ input: UnsafeRawBufferPointer, count: Int, encoding: StaticString) throws -> Lengths {
-        var values: [Int32] = []
-        let dataStart = try DeltaBinaryPacked.decodeInt32(input, count: count, appendingTo: &values)
-        let available = input.count - dataStart
-        var total = 0
-        for (index, length) in values.enumerated() {
-            guard length >= 0 else { throw ParquetError.corrupt("\(encoding): value \(index) has negative length \(length)") }
-            total += Int(length)
-            guard total <= available else {
-                throw ParquetError.truncated("\(encoding): values 0...\(index) need \(total) bytes at byte \(dataStart), \(available) left")
-            }
-        }
-        return Lengths(values: values, dataStart: dataStart, dataBytes: total)
-    }
-}
-
-/// DELTA_BYTE_ARRAY (front coding): each value is a prefix of the previous value plus
-/// a suffix; prefix lengths come as DELTA_BINARY_PACKED, suffixes as DELTA_LENGTH_BYTE_ARRAY.
-/// The first value of every page has an empty predecessor.
-enum DeltaByteArray {
-    /// Decoded values may not exceed this many bytes in one page, Arrow's limit for one binary array;
-    /// without it a few bytes of hostile prefix lengths could demand terabytes.
-    static let maxDecodedBytes = Int(Int32.max)
-
-    static func decode(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout ByteArrayBuffer) throws -> Int {
-        var prefixes: [Int32] = []
-        let prefixBytes = try DeltaBinaryPacked.decodeInt32(input, count: count, appendingTo: &prefixes)
-        let suffixes = try DeltaLengthByteArray.decodeLengths(UnsafeRawBufferPointer(rebasing: input[prefixBytes...]), count: count, encoding: "DELTA_BYTE_ARRAY")
-        let dataStart = prefixBytes + suffixes.dataStart
-        var total = 0
-        var previous = 0
-        for index in 0..<count {
-            let prefix = Int(prefixes[index])
-            guard prefix >= 0, prefix <= previous else {
-                throw ParquetError.corrupt("DELTA_BYTE_ARRAY: value \(index) has prefix length \(prefix) but the previous value has \(previous) bytes")
-            }
-            previous = prefix + Int(suffixes.values[index])
-            total += previous
-            guard total <= maxDecodedBytes else {
-                throw ParquetError.corrupt("DELTA_BYTE_ARRAY: values 0...\(index) expand to more than \(maxDecodedBytes) bytes")
-            }
-        }
-        let firstByte = output.bytes.count
-        output.offsets.appendInPlace(count: count, zero: 0) { offsets in
-            var end = firstByte
-            for index in 0..<count {
-                end += Int(prefixes[index]) + Int(suffixes.values[index])
-                offsets[index] = end
-            }
-        }
-        output.bytes.appendInPlace(count: total, zero: 0) { target in
-            var source = input.baseAddress! + dataStart
-            var cursor = target
-            var previousStart = target
-            for index in 0..<count {
-                let prefix = Int(prefixes[index]), suffix = Int(suffixes.values[index])
-                // The previous value lies wholly before `cursor`, so the copies never overlap.
-                cursor.update(from: previousStart, count: prefix)
-                (cursor + prefix).update(from: source.assumingMemoryBound(to: UInt8.self), count: suffix)
-                previousStart = cursor
-                cursor += prefix + suffix
-                source += suffix
-            }
-        }
-        return dataStart + suffixes.dataBytes
-    }
-
-    static func encode(_ values: ByteArrayBuffer, range: Range<Int>, into output: inout [UInt8]) {
-        var prefixes: [Int32] = []
-        var suffixLengths: [Int32] = []
-        prefixes.reserveCapacity(range.count)
-        suffixLengths.reserveCapacity(range.count)
-        var suffixBytes = 0
-        values.bytes.withUnsafeBufferPointer { bytes in
-            var previous = 0..<0
-            for index in range {
-                let current = values.offsets[index]..<values.offsets[index + 1]
-                var shared = 0
-                let limit = min(previous.count, current.count)
-                while shared < limit && bytes[previous.lowerBound + shared] == bytes[current.lowerBound + shared] { shared += 1 }
-                prefixes.append(Int32(shared))
-                suffixLengths.append(Int32(current.count - shared))
-                suffixBytes += current.count - shared
-                previous = current
-            }
-        }
-        DeltaBinaryPacked.encode(prefixes[...], into: &output)
-        DeltaBinaryPacked.encode(suffixLengths[...], into: &output)
-        output.appendInPlace(count: suffixBytes, zero: 0) { target in
-            values.bytes.withUnsafeBufferPointer { bytes in
-                var cursor = target
-                for (position, index) in range.enumerated() {
-                    let suffix = Int(suffixLengths[position])
-                    cursor.update(from: bytes.baseAddress! + values.offsets[index + 1] - suffix, count: suffix)
-                    cursor += suffix
                 }
             }
         }

@@ -8,7 +8,7 @@
 /// their position in a register; every overrun becomes a ``ParquetError`` that names
 /// the encoding and the byte where the integer started.
 enum VarInt {
-    /// Reads an unsigned LEB128 integer of at most `maxBits` bits at `position`, advancing it.
+    /// Reads an unsigned LEB128 integer of at most `maxBits` (7...64) bits at `position`, advancing it.
     @inline(__always)
     static func read(_ input: UnsafeRawBufferPointer, at position: inout Int, maxBits: Int = 64, in encoding: StaticString) throws -> UInt64 {
         // One-byte integers (small run headers, bit widths) are the common case.
@@ -22,7 +22,7 @@ enum VarInt {
         return try readSlow(input, at: &position, maxBits: maxBits, in: encoding)
     }
 
-    static func readSlow(_ input: UnsafeRawBufferPointer, at position: inout Int, maxBits: Int, in encoding: StaticString) throws -> UInt64 {
+    private static func readSlow(_ input: UnsafeRawBufferPointer, at position: inout Int, maxBits: Int, in encoding: StaticString) throws -> UInt64 {
         let start = position
         var result: UInt64 = 0
         var shift: UInt64 = 0
@@ -75,18 +75,56 @@ enum VarInt {
 }
 
 extension Array {
-    /// Grows the array by `count` copies of `zero` and lets `body` overwrite them in place.
+    /// Grows the array by `count` elements that `initialize` writes straight into the
+    /// array's storage; `initialize` must write every one of them and receives a pointer
+    /// to the first. It is not called when `count` is 0.
     ///
-    /// Decoders use this instead of per-element `append` so that a page of values
-    /// costs one capacity check and one bulk write; `body` receives a pointer to the
-    /// first new element and is not called when `count` is 0.
+    /// Decoders use this instead of per-element `append`, and instead of zero-filling
+    /// and then overwriting, so that a page of values costs one capacity check and one
+    /// pass over memory.
     @inline(__always)
-    mutating func appendInPlace(count: Int, zero: Element, _ body: (UnsafeMutablePointer<Element>) throws -> Void) rethrows {
+    mutating func appendInPlace(count: Int, _ initialize: (UnsafeMutablePointer<Element>) -> Void) {
         guard count > 0 else { return }
-        let start = self.count
-        append(contentsOf: repeatElement(zero, count: count))
-        try withUnsafeMutableBufferPointer { buffer in
-            try body(buffer.baseAddress! + start)
+        withoutActuallyEscaping(initialize) { initialize in
+            append(contentsOf: ElementsWrittenInPlace(count: count, initialize: initialize))
         }
+    }
+}
+
+/// A sequence that has no elements to iterate but writes `count` elements directly
+/// into the uninitialized capacity `Array.append(contentsOf:)` hands to
+/// `_copyContents(initializing:)` after reserving `underestimatedCount` slots.
+/// This is the standard library's own bulk-copy hook, used here to fill an array
+/// in place without a zero-fill or a temporary buffer.
+private struct ElementsWrittenInPlace<Element>: Sequence {
+    let count: Int
+    let initialize: (UnsafeMutablePointer<Element>) -> Void
+
+    var underestimatedCount: Int { count }
+
+    func makeIterator() -> EmptyCollection<Element>.Iterator { EmptyCollection.Iterator() }
+
+    func _copyContents(initializing buffer: UnsafeMutableBufferPointer<Element>) -> (EmptyCollection<Element>.Iterator, Int) {
+        precondition(buffer.count >= count, "Array.append(contentsOf:) reserved less than underestimatedCount")
+        initialize(buffer.baseAddress!)
+        return (EmptyCollection.Iterator(), count)
+    }
+}
+
+/// Copies `count` bytes from `source` to `target`, which must not overlap.
+///
+/// Most byte-array values are short, and a `memmove` call per value dominates their
+/// decoding; when the caller knows 16 bytes are readable at `source` and writable at
+/// `target` (`hasSlack`), values of up to 16 bytes move as two 8-byte words instead.
+/// The bytes written past `count` are garbage the caller overwrites or trims.
+@inline(__always)
+func copyBytes(to target: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count: Int, hasSlack: Bool) {
+    if hasSlack && count <= 16 {
+        let low = source.loadUnaligned(as: UInt64.self)
+        let high = source.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        target.storeBytes(of: low, as: UInt64.self)
+        target.storeBytes(of: high, toByteOffset: 8, as: UInt64.self)
+    } else if count > 0 {
+        target.copyMemory(from: source, byteCount: count)
     }
 }

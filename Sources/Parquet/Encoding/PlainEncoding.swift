@@ -9,7 +9,7 @@
 enum PlainEncoding {
     static func decodeBooleans(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Bool]) throws -> Int {
         let byteCount = try requireBytes(input, count: count, bytesEach: 1, bitsOnly: true, type: "BOOLEAN")
-        output.appendInPlace(count: count, zero: false) { target in
+        output.appendInPlace(count: count) { target in
             let source = input.baseAddress!
             let whole = count / 8
             for byteIndex in 0..<whole {
@@ -25,24 +25,24 @@ enum PlainEncoding {
     }
 
     static func decodeInt32(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int32]) throws -> Int {
-        try copyLittleEndian(input, count: count, zero: 0, type: "INT32", into: &output)
+        try copyLittleEndian(input, count: count, type: "INT32", into: &output)
     }
 
     static func decodeInt64(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int64]) throws -> Int {
-        try copyLittleEndian(input, count: count, zero: 0, type: "INT64", into: &output)
+        try copyLittleEndian(input, count: count, type: "INT64", into: &output)
     }
 
     static func decodeFloat(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Float]) throws -> Int {
-        try copyLittleEndian(input, count: count, zero: 0, type: "FLOAT", into: &output)
+        try copyLittleEndian(input, count: count, type: "FLOAT", into: &output)
     }
 
     static func decodeDouble(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Double]) throws -> Int {
-        try copyLittleEndian(input, count: count, zero: 0, type: "DOUBLE", into: &output)
+        try copyLittleEndian(input, count: count, type: "DOUBLE", into: &output)
     }
 
     static func decodeInt96(_ input: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int96]) throws -> Int {
         let byteCount = try requireBytes(input, count: count, bytesEach: 12, type: "INT96")
-        output.appendInPlace(count: count, zero: Int96(nanosOfDay: 0, julianDay: 0)) { target in
+        output.appendInPlace(count: count) { target in
             let source = input.baseAddress!
             for index in 0..<count {
                 target[index] = Int96(
@@ -56,7 +56,7 @@ enum PlainEncoding {
     static func decodeFixed(_ input: UnsafeRawBufferPointer, count: Int, width: Int, appendingTo output: inout [UInt8]) throws -> Int {
         guard width >= 0 else { throw ParquetError.invalidArgument("PLAIN: FIXED_LEN_BYTE_ARRAY width \(width) is negative") }
         let byteCount = try requireBytes(input, count: count, bytesEach: width, type: "FIXED_LEN_BYTE_ARRAY")
-        output.appendInPlace(count: byteCount, zero: 0) { target in
+        output.appendInPlace(count: byteCount) { target in
             target.update(from: input.baseAddress!.assumingMemoryBound(to: UInt8.self), count: byteCount)
         }
         return byteCount
@@ -69,43 +69,70 @@ enum PlainEncoding {
         _ = try requireBytes(input, count: count, bytesEach: 4, type: "BYTE_ARRAY")
         guard count > 0 else { return 0 }
         let firstByte = output.bytes.count
-        let maxDataBytes = input.count - 4 * count
-        var position = 0
-        var written = 0
-        var failure: ParquetError?
-        output.bytes.appendInPlace(count: maxDataBytes, zero: 0) { _ in }
-        output.bytes.withUnsafeMutableBufferPointer { bytes in
-            output.offsets.appendInPlace(count: count, zero: 0) { offsets in
-                let source = input.baseAddress!
-                let target = bytes.baseAddress.map { $0 + firstByte }
-                for index in 0..<count {
-                    // Checked before the length is read: at least 4 bytes per remaining value.
-                    let length = Int(UInt32(littleEndian: source.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
-                    let remainingPrefixes = 4 * (count - index - 1)
-                    guard length <= input.count - position - 4 - remainingPrefixes else {
-                        failure = ParquetError.truncated("PLAIN: BYTE_ARRAY value \(index) of \(length) bytes at byte \(position) runs past the end of the data (\(input.count) bytes)")
-                        return
-                    }
-                    if length > 0 { (target! + written).update(from: (source + position + 4).assumingMemoryBound(to: UInt8.self), count: length) }
-                    position += 4 + length
-                    written += length
-                    offsets[index] = firstByte + written
-                }
+        let capacity = input.count - 4 * count
+        var result = ByteArraySplit(consumed: 0, written: 0, failure: nil)
+        output.offsets.appendInPlace(count: count) { offsets in
+            guard capacity > 0 else {
+                // Only empty values fit; the split rejects any other length before copying.
+                result = splitByteArrays(input, count: count, firstByte: firstByte, offsets: offsets, bytes: nil, capacity: 0)
+                return
+            }
+            output.bytes.appendInPlace(count: capacity) { bytes in
+                result = splitByteArrays(input, count: count, firstByte: firstByte, offsets: offsets, bytes: bytes, capacity: capacity)
+                (bytes + result.written).initialize(repeating: 0, count: capacity - result.written)
             }
         }
-        if let failure {
+        if let failure = result.failure {
             output.bytes.removeSubrange(firstByte...)
             output.offsets.removeLast(count)
             throw failure
         }
-        output.bytes.removeLast(maxDataBytes - written)
-        return position
+        output.bytes.removeLast(capacity - result.written)
+        return result.consumed
+    }
+
+    private struct ByteArraySplit {
+        var consumed: Int
+        var written: Int
+        var failure: ParquetError?
+    }
+
+    /// Writes every offset (on failure the rest repeat the last good one) and the value
+    /// bytes, of which `bytes` has room for `capacity` (nil when there is room for none).
+    @inline(__always)
+    private static func splitByteArrays(_ input: UnsafeRawBufferPointer, count: Int, firstByte: Int, offsets: UnsafeMutablePointer<Int>, bytes: UnsafeMutablePointer<UInt8>?, capacity: Int) -> ByteArraySplit {
+        let source = input.baseAddress!
+        var position = 0
+        var written = 0
+        for index in 0..<count {
+            // In bounds: at least 4 bytes remain for each value not yet read (checked by the caller, kept below).
+            let length = Int(UInt32(littleEndian: source.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
+            guard length <= input.count - position - 4 - 4 * (count - index - 1) else {
+                (offsets + index).initialize(repeating: firstByte + written, count: count - index)
+                let failure = ParquetError.truncated("PLAIN: BYTE_ARRAY value \(index) of \(length) bytes at byte \(position) runs past the end of the data (\(input.count) bytes)")
+                return ByteArraySplit(consumed: position, written: written, failure: failure)
+            }
+            if let bytes {
+                let hasSlack = written + 16 <= capacity && position + 20 <= input.count
+                copyBytes(to: bytes + written, from: source + position + 4, count: length, hasSlack: hasSlack)
+            }
+            position += 4 + length
+            written += length
+            offsets[index] = firstByte + written
+        }
+        return ByteArraySplit(consumed: position, written: written, failure: nil)
     }
 
     static func encode(_ values: ArraySlice<Bool>, into output: inout [UInt8]) {
-        output.appendInPlace(count: (values.count + 7) / 8, zero: 0) { target in
-            for (offset, value) in values.enumerated() where value {
-                target[offset >> 3] |= 1 << UInt8(offset & 7)
+        values.withUnsafeBufferPointer { values in
+            output.appendInPlace(count: (values.count + 7) / 8) { target in
+                for byteIndex in 0..<((values.count + 7) / 8) {
+                    var byte: UInt8 = 0
+                    for bit in 0..<min(8, values.count - byteIndex * 8) where values[byteIndex * 8 + bit] {
+                        byte |= 1 << UInt8(bit)
+                    }
+                    target[byteIndex] = byte
+                }
             }
         }
     }
@@ -116,7 +143,7 @@ enum PlainEncoding {
     static func encode(_ values: ArraySlice<Double>, into output: inout [UInt8]) { appendBytes(of: values, to: &output) }
 
     static func encode(_ values: ArraySlice<Int96>, into output: inout [UInt8]) {
-        output.appendInPlace(count: values.count * 12, zero: 0) { target in
+        output.appendInPlace(count: values.count * 12) { target in
             let raw = UnsafeMutableRawPointer(target)
             for (offset, value) in values.enumerated() {
                 raw.storeBytes(of: value.nanosOfDay.littleEndian, toByteOffset: offset * 12, as: UInt64.self)
@@ -128,7 +155,7 @@ enum PlainEncoding {
     /// Values `range` of `values`, each as u32 length + bytes.
     static func encode(_ values: ByteArrayBuffer, range: Range<Int>, into output: inout [UInt8]) {
         let dataBytes = values.offsets[range.upperBound] - values.offsets[range.lowerBound]
-        output.appendInPlace(count: dataBytes + 4 * range.count, zero: 0) { target in
+        output.appendInPlace(count: dataBytes + 4 * range.count) { target in
             values.bytes.withUnsafeBufferPointer { bytes in
                 values.offsets.withUnsafeBufferPointer { offsets in
                     var cursor = UnsafeMutableRawPointer(target)
@@ -158,9 +185,9 @@ enum PlainEncoding {
         return byteCount
     }
 
-    private static func copyLittleEndian<T: BitwiseCopyable>(_ input: UnsafeRawBufferPointer, count: Int, zero: T, type: StaticString, into output: inout [T]) throws -> Int {
+    private static func copyLittleEndian<T: BitwiseCopyable>(_ input: UnsafeRawBufferPointer, count: Int, type: StaticString, into output: inout [T]) throws -> Int {
         let byteCount = try requireBytes(input, count: count, bytesEach: MemoryLayout<T>.stride, type: type)
-        output.appendInPlace(count: count, zero: zero) { target in
+        output.appendInPlace(count: count) { target in
             UnsafeMutableRawPointer(target).copyMemory(from: input.baseAddress!, byteCount: byteCount)
         }
         return byteCount
