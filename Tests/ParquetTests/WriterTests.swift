@@ -719,7 +719,8 @@ table = pf.read()
 
 def float_bits(code, icode):
     def render(v):
-        v = float(v)
+        # Statistics of halffloat columns come back as their raw bytes.
+        v = struct.unpack(code, v)[0] if isinstance(v, bytes) else float(v)
         if v != v:
             return "nan"
         return format(struct.unpack(icode, struct.pack(code, v))[0], "x")
@@ -731,7 +732,7 @@ def renderer(typ):
     if pa.types.is_float32(typ): return float_bits("<f", "<I")
     if pa.types.is_float64(typ): return float_bits("<d", "<Q")
     if pa.types.is_decimal(typ): return lambda v: str(int(v.scaleb(typ.scale)))
-    if pa.types.is_string(typ) or pa.types.is_large_string(typ): return lambda v: v.encode("utf-8").hex()
+    if pa.types.is_string(typ) or pa.types.is_large_string(typ): return lambda v: (v if isinstance(v, bytes) else v.encode("utf-8")).hex()
     if pa.types.is_binary(typ) or pa.types.is_large_binary(typ) or pa.types.is_fixed_size_binary(typ): return lambda v: v.hex()
     return str
 
