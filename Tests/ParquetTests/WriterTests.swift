@@ -134,14 +134,22 @@ import Testing
 /// A sink that remembers what happened to it, and can be told to fail writes.
 private final class RecordingSink: ByteSink {
     var written: [UInt8] = []
+    var writes = 0
     var closed = false
     var aborted = false
-    var failWrites = false
+    /// Writes after this many succeed throw.
+    var failAfterWrites = Int.max
 
     struct Failure: Error {}
 
+    var failWrites: Bool {
+        get { failAfterWrites == 0 }
+        set { failAfterWrites = newValue ? 0 : .max }
+    }
+
     func write(_ bytes: [UInt8]) async throws {
-        if failWrites { throw Failure() }
+        guard writes < failAfterWrites else { throw Failure() }
+        writes += 1
         written += bytes
     }
 
@@ -357,14 +365,20 @@ private final class RecordingSink: ByteSink {
         #expect(dictionary.count == 5_000)
     }
 
-    @Test func hashReadsEveryByte() {
-        let a: [UInt8] = Array(repeating: 1, count: 13)
-        var b = a
-        b[12] = 2
-        var c = a
-        c[3] = 2
-        let hashes = [a, b, c].map { $0.withUnsafeBytes(ByteArrayDictionary.hash) }
-        #expect(Set(hashes).count == 3)
+    @Test func hashReadsEveryByteOfEveryLength() {
+        // Short values are read as overlapping words; no byte may be left out.
+        for length in 0...24 {
+            let base = [UInt8](repeating: 1, count: length)
+            var variants = [base]
+            for position in 0..<length {
+                var changed = base
+                changed[position] = 2
+                variants.append(changed)
+            }
+            let hashes = variants.map { $0.withUnsafeBytes(ByteArrayDictionary.hash) }
+            #expect(Set(hashes).count == variants.count, "length \(length)")
+        }
+        #expect([UInt8]([1]).withUnsafeBytes(ByteArrayDictionary.hash) != [UInt8]([1, 1]).withUnsafeBytes(ByteArrayDictionary.hash))
     }
 }
 
@@ -931,6 +945,29 @@ struct WriterConfiguration: Sendable, CustomTestStringConvertible {
             #expect(chunks["nothing"]!.min == nil)
             #expect(chunks["nothing"]!.nullCount == 4)
         }
+    }
+
+    @Test func sinkFailingMidFileAbortsIt() async throws {
+        let sink = RecordingSink()
+        sink.failAfterWrites = 3
+        var options = ParquetWriteOptions()
+        options.rowGroupSize = 80
+        let writer = try ParquetWriter(fields: [field("n", .int64, nullable: false)], sink: sink, options: options)
+        await #expect(throws: RecordingSink.Failure.self) {
+            try await writer.write([ColumnData(storage: .int64(Array(0..<100)))])
+        }
+        #expect(sink.aborted)
+        #expect(!sink.closed)
+        await #expect(throws: ParquetError.self) { try await writer.close() }
+    }
+
+    @Test func fileSinkLeavesOnlyTheFinishedFile() async throws {
+        let directory = try Python.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = ColumnSpec(field("n", .int64)) { $0 % 3 == 0 ? .null : .int64(Int64($0)) }
+        let (path, _) = try await writeFile([spec], rows: 10, options: ParquetWriteOptions(), in: directory)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [URL(fileURLWithPath: path).lastPathComponent])
+        #expect(try dumpWithPyarrow(path).columns["n"] == (0..<10).map { $0 % 3 == 0 ? nil : String($0) })
     }
 
     @Test func emptyTableIsAValidFile() async throws {
