@@ -124,6 +124,23 @@ import Testing
         await rejects([ColumnData(storage: .int64([1, 2])), ragged], mentioning: "field \"tag\"")
     }
 
+    @Test func smallIntegersMustFitTheirWidth() throws {
+        let fields = [
+            ParquetField(name: "i8", physicalType: .int32, logicalType: .integer(bitWidth: 8, isSigned: true)),
+            ParquetField(name: "u16", physicalType: .int32, logicalType: .integer(bitWidth: 16, isSigned: false)),
+        ]
+        try ParquetField.validateBatch([ColumnData(storage: .int32([-128, 127])), ColumnData(storage: .int32([0, 65_535]))], for: fields)
+        // A null's placeholder is never written, so it need not fit.
+        try ParquetField.validateBatch([ColumnData(storage: .int32([-128, 999]), validity: [true, false]), ColumnData(storage: .int32([0, 1]))], for: fields)
+        #expect(throws: ParquetError.self) { try ParquetField.validateBatch([ColumnData(storage: .int32([0, 128])), ColumnData(storage: .int32([0, 0]))], for: fields) }
+        do {
+            try ParquetField.validateBatch([ColumnData(storage: .int32([0, 0])), ColumnData(storage: .int32([0, -1]))], for: fields)
+            Issue.record("accepted -1 as UINT16")
+        } catch let error as ParquetError {
+            #expect(error.description.contains("field \"u16\"") && error.description.contains("row 1"), "\(error)")
+        }
+    }
+
     @Test func requiredFieldMayHaveAllTrueValidity() throws {
         try ParquetField.validateBatch([ColumnData(storage: .int64([1, 2]), validity: [true, true]), tags], for: fields)
     }
