@@ -316,6 +316,19 @@ private final class RecordingSink: ByteSink {
         #expect(buffer.take()[0] == ColumnData(storage: .int64([])))
     }
 
+    @Test func singleBatchIsTakenWholeOrSliced() {
+        var buffer = RowGroupBuffer(fields: fields)
+        let whole = batch([1, 2, 3], ["a", "b", "c"], validity: [true, false, true])
+        buffer.append(whole, rows: 0..<3)
+        #expect(buffer.take() == whole)
+        buffer.append(whole, rows: 1..<3)
+        #expect(buffer.estimatedSize == 16 + 10 + 4)
+        let columns = buffer.take()
+        #expect(columns[0] == ColumnData(storage: .int64([2, 3]), validity: [false, true]))
+        #expect(columns[1] == ColumnData(storage: .byteArray(ByteArrayBuffer(["b", "c"].map(\.utf8)))))
+        #expect(columns[2] == ColumnData(storage: .fixedLenByteArray(FixedBuffer(width: 2, bytes: [2, 0, 3, 0]))))
+    }
+
     @Test func validityAfterNullsStaysAligned() {
         var buffer = RowGroupBuffer(fields: fields)
         buffer.append(batch([1, 2], ["a", "b"], validity: [false, true]), rows: 0..<2)
