@@ -549,6 +549,14 @@ private final class RecordingSink: ByteSink {
     }
 }
 
+@Suite struct ColumnChunkWriterTests {
+    @Test func levelsWithoutNullsAreOneRun() {
+        #expect(ColumnChunkWriter.definitionLevels(nil, 0..<3) == [0x06, 0x01])
+        // 300 << 1 = 600 = 0x258: varint 0xD8 0x04.
+        #expect(ColumnChunkWriter.definitionLevels(nil, 5..<305) == [0xD8, 0x04, 0x01])
+    }
+}
+
 // MARK: - End to end (pyarrow)
 //
 // These need the metadata coding, codecs and value encodings, which other
