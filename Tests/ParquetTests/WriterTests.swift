@@ -124,6 +124,23 @@ import Testing
         await rejects([ColumnData(storage: .int64([1, 2])), ragged], mentioning: "field \"tag\"")
     }
 
+    @Test func smallIntegersMustFitTheirWidth() throws {
+        let fields = [
+            ParquetField(name: "i8", physicalType: .int32, logicalType: .integer(bitWidth: 8, isSigned: true)),
+            ParquetField(name: "u16", physicalType: .int32, logicalType: .integer(bitWidth: 16, isSigned: false)),
+        ]
+        try ParquetField.validateBatch([ColumnData(storage: .int32([-128, 127])), ColumnData(storage: .int32([0, 65_535]))], for: fields)
+        // A null's placeholder is never written, so it need not fit.
+        try ParquetField.validateBatch([ColumnData(storage: .int32([-128, 999]), validity: [true, false]), ColumnData(storage: .int32([0, 1]))], for: fields)
+        #expect(throws: ParquetError.self) { try ParquetField.validateBatch([ColumnData(storage: .int32([0, 128])), ColumnData(storage: .int32([0, 0]))], for: fields) }
+        do {
+            try ParquetField.validateBatch([ColumnData(storage: .int32([0, 0])), ColumnData(storage: .int32([0, -1]))], for: fields)
+            Issue.record("accepted -1 as UINT16")
+        } catch let error as ParquetError {
+            #expect(error.description.contains("field \"u16\"") && error.description.contains("row 1"), "\(error)")
+        }
+    }
+
     @Test func requiredFieldMayHaveAllTrueValidity() throws {
         try ParquetField.validateBatch([ColumnData(storage: .int64([1, 2]), validity: [true, true]), tags], for: fields)
     }
@@ -134,14 +151,22 @@ import Testing
 /// A sink that remembers what happened to it, and can be told to fail writes.
 private final class RecordingSink: ByteSink {
     var written: [UInt8] = []
+    var writes = 0
     var closed = false
     var aborted = false
-    var failWrites = false
+    /// Writes after this many succeed throw.
+    var failAfterWrites = Int.max
 
     struct Failure: Error {}
 
+    var failWrites: Bool {
+        get { failAfterWrites == 0 }
+        set { failAfterWrites = newValue ? 0 : .max }
+    }
+
     func write(_ bytes: [UInt8]) async throws {
-        if failWrites { throw Failure() }
+        guard writes < failAfterWrites else { throw Failure() }
+        writes += 1
         written += bytes
     }
 
@@ -291,6 +316,19 @@ private final class RecordingSink: ByteSink {
         #expect(buffer.take()[0] == ColumnData(storage: .int64([])))
     }
 
+    @Test func singleBatchIsTakenWholeOrSliced() {
+        var buffer = RowGroupBuffer(fields: fields)
+        let whole = batch([1, 2, 3], ["a", "b", "c"], validity: [true, false, true])
+        buffer.append(whole, rows: 0..<3)
+        #expect(buffer.take() == whole)
+        buffer.append(whole, rows: 1..<3)
+        #expect(buffer.estimatedSize == 16 + 10 + 4)
+        let columns = buffer.take()
+        #expect(columns[0] == ColumnData(storage: .int64([2, 3]), validity: [false, true]))
+        #expect(columns[1] == ColumnData(storage: .byteArray(ByteArrayBuffer(["b", "c"].map(\.utf8)))))
+        #expect(columns[2] == ColumnData(storage: .fixedLenByteArray(FixedBuffer(width: 2, bytes: [2, 0, 3, 0]))))
+    }
+
     @Test func validityAfterNullsStaysAligned() {
         var buffer = RowGroupBuffer(fields: fields)
         buffer.append(batch([1, 2], ["a", "b"], validity: [false, true]), rows: 0..<2)
@@ -357,14 +395,20 @@ private final class RecordingSink: ByteSink {
         #expect(dictionary.count == 5_000)
     }
 
-    @Test func hashReadsEveryByte() {
-        let a: [UInt8] = Array(repeating: 1, count: 13)
-        var b = a
-        b[12] = 2
-        var c = a
-        c[3] = 2
-        let hashes = [a, b, c].map { $0.withUnsafeBytes(ByteArrayDictionary.hash) }
-        #expect(Set(hashes).count == 3)
+    @Test func hashReadsEveryByteOfEveryLength() {
+        // Short values are read as overlapping words; no byte may be left out.
+        for length in 0...24 {
+            let base = [UInt8](repeating: 1, count: length)
+            var variants = [base]
+            for position in 0..<length {
+                var changed = base
+                changed[position] = 2
+                variants.append(changed)
+            }
+            let hashes = variants.map { $0.withUnsafeBytes(ByteArrayDictionary.hash) }
+            #expect(Set(hashes).count == variants.count, "length \(length)")
+        }
+        #expect([UInt8]([1]).withUnsafeBytes(ByteArrayDictionary.hash) != [UInt8]([1, 1]).withUnsafeBytes(ByteArrayDictionary.hash))
     }
 }
 
@@ -502,6 +546,14 @@ private final class RecordingSink: ByteSink {
         runs = []
         forEachNonNullRun(in: 2..<5, validity: nil) { runs.append($0) }
         #expect(runs == [2..<5])
+    }
+}
+
+@Suite struct ColumnChunkWriterTests {
+    @Test func levelsWithoutNullsAreOneRun() {
+        #expect(ColumnChunkWriter.definitionLevels(nil, 0..<3) == [0x06, 0x01])
+        // 300 << 1 = 600 = 0x258: varint 0xD8 0x04.
+        #expect(ColumnChunkWriter.definitionLevels(nil, 5..<305) == [0xD8, 0x04, 0x01])
     }
 }
 
@@ -719,7 +771,8 @@ table = pf.read()
 
 def float_bits(code, icode):
     def render(v):
-        v = float(v)
+        # Statistics of halffloat columns come back as their raw bytes.
+        v = struct.unpack(code, v)[0] if isinstance(v, bytes) else float(v)
         if v != v:
             return "nan"
         return format(struct.unpack(icode, struct.pack(code, v))[0], "x")
@@ -731,7 +784,7 @@ def renderer(typ):
     if pa.types.is_float32(typ): return float_bits("<f", "<I")
     if pa.types.is_float64(typ): return float_bits("<d", "<Q")
     if pa.types.is_decimal(typ): return lambda v: str(int(v.scaleb(typ.scale)))
-    if pa.types.is_string(typ) or pa.types.is_large_string(typ): return lambda v: v.encode("utf-8").hex()
+    if pa.types.is_string(typ) or pa.types.is_large_string(typ): return lambda v: (v if isinstance(v, bytes) else v.encode("utf-8")).hex()
     if pa.types.is_binary(typ) or pa.types.is_large_binary(typ) or pa.types.is_fixed_size_binary(typ): return lambda v: v.hex()
     return str
 
@@ -930,6 +983,29 @@ struct WriterConfiguration: Sendable, CustomTestStringConvertible {
             #expect(chunks["nothing"]!.min == nil)
             #expect(chunks["nothing"]!.nullCount == 4)
         }
+    }
+
+    @Test func sinkFailingMidFileAbortsIt() async throws {
+        let sink = RecordingSink()
+        sink.failAfterWrites = 3
+        var options = ParquetWriteOptions()
+        options.rowGroupSize = 80
+        let writer = try ParquetWriter(fields: [field("n", .int64, nullable: false)], sink: sink, options: options)
+        await #expect(throws: RecordingSink.Failure.self) {
+            try await writer.write([ColumnData(storage: .int64(Array(0..<100)))])
+        }
+        #expect(sink.aborted)
+        #expect(!sink.closed)
+        await #expect(throws: ParquetError.self) { try await writer.close() }
+    }
+
+    @Test func fileSinkLeavesOnlyTheFinishedFile() async throws {
+        let directory = try Python.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = ColumnSpec(field("n", .int64)) { $0 % 3 == 0 ? .null : .int64(Int64($0)) }
+        let (path, _) = try await writeFile([spec], rows: 10, options: ParquetWriteOptions(), in: directory)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [URL(fileURLWithPath: path).lastPathComponent])
+        #expect(try dumpWithPyarrow(path).columns["n"] == (0..<10).map { $0 % 3 == 0 ? nil : String($0) })
     }
 
     @Test func emptyTableIsAValidFile() async throws {

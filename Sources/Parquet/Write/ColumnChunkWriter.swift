@@ -134,8 +134,21 @@ struct ColumnChunkWriter {
 
     /// Definition levels of a flat optional column: 1 where a value is present, 0 for null.
     static func definitionLevels(_ validity: [Bool]?, _ range: Range<Int>) -> [UInt8] {
-        let levels: [UInt32] = validity.map { flags in flags[range].map { $0 ? 1 : 0 } } ?? Array(repeating: 1, count: range.count)
         var output: [UInt8] = []
+        guard let validity else {
+            // No nulls: the levels are a single RLE run of 1s (header `count << 1` as a
+            // ULEB128 varint, then the value in one byte), written without materializing
+            // a level per value, as most optional columns hold no null at all.
+            var header = UInt64(range.count) << 1
+            while header >= 0x80 {
+                output.append(UInt8(truncatingIfNeeded: header) | 0x80)
+                header >>= 7
+            }
+            output.append(UInt8(header))
+            output.append(1)
+            return output
+        }
+        let levels: [UInt32] = validity[range].map { $0 ? 1 : 0 }
         levels.withUnsafeBufferPointer { RLEHybrid.encode($0, bitWidth: 1, into: &output) }
         return output
     }

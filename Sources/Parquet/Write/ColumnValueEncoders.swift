@@ -7,6 +7,11 @@
 /// contributes only the few lines that touch its values. Null positions hold
 /// placeholders that are never encoded: values are taken from the non-null runs
 /// of the page's range.
+///
+/// The dictionary-building methods first copy `values` into a local (no copy of
+/// the storage, just a reference): the dictionary grows inside a closure over the
+/// values' buffer, and reading them through `self` there would overlap the
+/// mutating access to `self`.
 protocol ColumnValueEncoder {
     /// Booleans have two values; a dictionary would only add a page.
     static var supportsDictionary: Bool { get }
@@ -90,7 +95,7 @@ struct NumericValueEncoder<Value: PlainNumeric>: ColumnValueEncoder {
     }
 
     mutating func appendDictionaryIndices(_ range: Range<Int>, validity: [Bool]?, to indices: inout [UInt32]) {
-        let values = self.values // a local, so growing the dictionary inside the closure does not overlap an access to self
+        let values = self.values
         values.withUnsafeBufferPointer { values in
             forEachNonNullRun(in: range, validity: validity) { run in
                 for index in run { indices.append(dictionary.index(of: values[index])) }
@@ -164,7 +169,7 @@ struct ByteArrayValueEncoder: ColumnValueEncoder {
     }
 
     mutating func appendDictionaryIndices(_ range: Range<Int>, validity: [Bool]?, to indices: inout [UInt32]) {
-        let values = self.values // a local, so growing the dictionary inside the closure does not overlap an access to self
+        let values = self.values
         values.offsets.withUnsafeBufferPointer { offsets in
             values.bytes.withUnsafeBytes { bytes in
                 forEachNonNullRun(in: range, validity: validity) { run in
@@ -209,7 +214,7 @@ struct FixedLenValueEncoder: ColumnValueEncoder {
     }
 
     mutating func appendDictionaryIndices(_ range: Range<Int>, validity: [Bool]?, to indices: inout [UInt32]) {
-        let values = self.values // a local, so growing the dictionary inside the closure does not overlap an access to self
+        let values = self.values
         let width = values.width
         values.bytes.withUnsafeBytes { bytes in
             forEachNonNullRun(in: range, validity: validity) { run in

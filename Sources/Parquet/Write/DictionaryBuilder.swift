@@ -9,8 +9,8 @@ import Darwin
 /// Dictionary encoding replaces every value by its number (its index in the
 /// dictionary page), so the builder is asked "which number is this value?" once
 /// per value of the chunk: millions of times. Both builders answer with an
-/// open-addressing hash table (linear probing, at most half full) of `Int32`
-/// entry numbers, and neither creates an object per value:
+/// open-addressing hash table (``HashSlots``) of entry numbers, and neither
+/// creates an object per value:
 ///
 /// - ``FixedWidthDictionary`` keys numbers and floats by their bit pattern, so
 ///   `-0.0` and `0.0`, or two NaN payloads, stay distinct and round-trip exactly.
@@ -26,7 +26,6 @@ import Darwin
 /// ```
 struct FixedWidthDictionary<Value: DictionaryKey> {
     private(set) var values: [Value] = []
-    private var keys: [UInt64] = []
     private var table = HashSlots()
 
     /// The PLAIN size of the dictionary page.
@@ -35,11 +34,11 @@ struct FixedWidthDictionary<Value: DictionaryKey> {
     mutating func index(of value: Value) -> UInt32 {
         let key = value.dictionaryKey
         let hash = HashSlots.mix(key)
-        if let found = table.find(hash: hash, where: { keys[$0] == key }) { return UInt32(found) }
+        // The tag is the key itself, so a tag match is a value match.
+        if let found = table.find(hash: hash, tag: key, where: { _ in true }) { return UInt32(found) }
         let entry = values.count
         values.append(value)
-        keys.append(key)
-        table.insert(entry, hash: hash) { HashSlots.mix(keys[$0]) }
+        table.insert(entry, hash: hash, tag: key, rehash: HashSlots.mix)
         return UInt32(entry)
     }
 }
@@ -69,55 +68,78 @@ extension Double: DictionaryKey {
 struct ByteArrayDictionary {
     /// The distinct values, in entry order.
     private(set) var entries = ByteArrayBuffer()
-    private var hashes: [UInt64] = []
     private var table = HashSlots()
 
     var count: Int { entries.count }
 
     mutating func index(of value: UnsafeRawBufferPointer) -> UInt32 {
         let hash = Self.hash(value)
-        let found = entries.bytes.withUnsafeBytes { stored in
-            table.find(hash: hash) { entry in
-                guard hashes[entry] == hash else { return false }
-                let start = entries.offsets[entry]
-                let length = entries.offsets[entry + 1] - start
-                return length == value.count && (length == 0 || memcmp(stored.baseAddress! + start, value.baseAddress!, length) == 0)
+        // The tag is the full hash: the bytes are compared only when all 64 bits agree.
+        let found = entries.offsets.withUnsafeBufferPointer { offsets in
+            entries.bytes.withUnsafeBytes { stored in
+                table.find(hash: hash, tag: hash) { entry in
+                    let start = offsets[entry]
+                    let length = offsets[entry + 1] - start
+                    return length == value.count && (length == 0 || memcmp(stored.baseAddress! + start, value.baseAddress!, length) == 0)
+                }
             }
         }
         if let found { return UInt32(found) }
         let entry = entries.count
         entries.append(value)
-        hashes.append(hash)
-        table.insert(entry, hash: hash) { hashes[$0] }
+        table.insert(entry, hash: hash, tag: hash) { $0 }
         return UInt32(entry)
     }
 
-    /// A 64-bit hash reading eight bytes at a time; only needs to spread short
-    /// strings well, not resist attackers (a collision costs a probe, never a wrong answer).
+    /// A 64-bit hash of whole-word loads: eight bytes at a time, the last word
+    /// overlapping the one before, and short values read as two overlapping halves
+    /// or three single bytes, so no value costs a byte-by-byte loop. Mixing in the
+    /// length keeps overlapping reads of different lengths apart. It only needs to
+    /// spread values well, not resist attackers: a collision costs a comparison,
+    /// never a wrong answer.
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        guard let base = bytes.baseAddress else { return HashSlots.mix(hash) }
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            hash = HashSlots.mix(hash ^ base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            offset += 8
+        let count = bytes.count
+        let seed: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
+        guard let base = bytes.baseAddress, count > 0 else { return HashSlots.mix(seed) }
+        if count >= 8 {
+            var hash = seed
+            var offset = 0
+            while offset + 8 < count {
+                hash = HashSlots.mix(hash ^ base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset += 8
+            }
+            return HashSlots.mix(hash ^ base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
         }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < bytes.count {
-            tail |= UInt64(base.load(fromByteOffset: offset, as: UInt8.self)) << shift
-            shift += 8
-            offset += 1
+        let word: UInt64
+        if count >= 4 {
+            let low = UInt64(base.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+            let high = UInt64(base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            word = low | high << 32
+        } else {
+            let first = UInt64(base.load(fromByteOffset: 0, as: UInt8.self))
+            let middle = UInt64(base.load(fromByteOffset: count / 2, as: UInt8.self))
+            let last = UInt64(base.load(fromByteOffset: count - 1, as: UInt8.self))
+            word = first | middle << 8 | last << 16
         }
-        return HashSlots.mix(hash ^ tail)
+        return HashSlots.mix(seed ^ word)
     }
 }
 
-/// The probing table both dictionaries share: slots holding entry numbers, -1 for empty.
-/// Entries themselves live with the dictionary, which tells ``find(hash:where:)``
-/// whether an entry is the one sought and ``insert(_:hash:rehash:)`` how to re-place entries when the table grows.
+/// The probing table both dictionaries share.
+///
+/// Each slot holds an entry number (-1 for empty) and a 64-bit tag that decides
+/// most comparisons without leaving the slot, so a lookup usually touches one
+/// cache line: the key itself for numbers, the full hash for byte arrays (whose
+/// bytes are compared, through `matches`, only when the tags agree). The
+/// entries live with the dictionary.
 struct HashSlots {
-    private var slots = [Int32](repeating: -1, count: 64)
+    private struct Slot {
+        var tag: UInt64
+        var entry: Int32
+    }
+
+    private static let empty = Slot(tag: 0, entry: -1)
+    private var slots = [Slot](repeating: empty, count: 64)
     private var mask = 63
     private var used = 0
 
@@ -132,38 +154,39 @@ struct HashSlots {
     }
 
     @inline(__always)
-    func find(hash: UInt64, where matches: (Int) -> Bool) -> Int? {
+    func find(hash: UInt64, tag: UInt64, where matches: (Int) -> Bool) -> Int? {
         slots.withUnsafeBufferPointer { slots in
-            var slot = Int(truncatingIfNeeded: hash) & mask
+            var position = Int(truncatingIfNeeded: hash) & mask
             while true {
-                let entry = Int(slots[slot])
-                if entry < 0 { return nil }
-                if matches(entry) { return entry }
-                slot = (slot + 1) & mask
+                let slot = slots[position]
+                if slot.entry < 0 { return nil }
+                if slot.tag == tag && matches(Int(slot.entry)) { return Int(slot.entry) }
+                position = (position + 1) & mask
             }
         }
     }
 
-    mutating func insert(_ entry: Int, hash: UInt64, rehash: (Int) -> UInt64) {
+    /// Adds `entry`, which ``find(hash:tag:where:)`` just failed to find. `rehash`
+    /// gives a tag's hash again when the table grows (linear probing keeps it at most half full).
+    mutating func insert(_ entry: Int, hash: UInt64, tag: UInt64, rehash: (UInt64) -> UInt64) {
         if (used + 1) * 2 > slots.count {
-            grow(rehash: rehash)
+            let old = slots
+            slots = [Slot](repeating: Self.empty, count: old.count * 2)
+            mask = slots.count - 1
+            for slot in old where slot.entry >= 0 {
+                place(slot, hash: rehash(slot.tag))
+            }
         }
-        place(entry, hash: hash)
+        place(Slot(tag: tag, entry: Int32(entry)), hash: hash)
         used += 1
     }
 
-    private mutating func place(_ entry: Int, hash: UInt64) {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(entry)
-    }
-
-    private mutating func grow(rehash: (Int) -> UInt64) {
-        let old = slots
-        slots = [Int32](repeating: -1, count: old.count * 2)
-        mask = slots.count - 1
-        for entry in old where entry >= 0 {
-            place(Int(entry), hash: rehash(Int(entry)))
+    private mutating func place(_ slot: Slot, hash: UInt64) {
+        let mask = mask
+        slots.withUnsafeMutableBufferPointer { slots in
+            var position = Int(truncatingIfNeeded: hash) & mask
+            while slots[position].entry >= 0 { position = (position + 1) & mask }
+            slots[position] = slot
         }
     }
 }

@@ -119,6 +119,19 @@ extension ParquetField {
             if !field.isNullable, let validity = column.validity, let row = validity.firstIndex(of: false) {
                 throw field.invalid(.invalidArgument, "is not nullable but row \(row) of the batch is null")
             }
+            try field.validateIntegerRange(column)
+        }
+    }
+
+    /// INT(8) and INT(16) live in INT32, which holds values they cannot mean; readers
+    /// would truncate them silently, so such values are refused here.
+    private func validateIntegerRange(_ column: ColumnData) throws {
+        guard case let .integer(bitWidth, isSigned)? = logicalType, bitWidth < 32, case let .int32(values) = column.storage else { return }
+        let range: ClosedRange<Int32> = isSigned
+            ? -(1 << (bitWidth - 1))...((1 << (bitWidth - 1)) - 1)
+            : 0...((1 << bitWidth) - 1)
+        if let row = values.indices.first(where: { !range.contains(values[$0]) && !column.isNull($0) }) {
+            throw invalid(.invalidArgument, "value \(values[row]) at row \(row) of the batch is outside \(logicalType!)")
         }
     }
 }

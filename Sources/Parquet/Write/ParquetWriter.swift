@@ -115,6 +115,11 @@ public final class ParquetWriter {
     }
 
     /// Appends rows: one ``ColumnData`` per field, all of the same length.
+    ///
+    /// The batch is checked against the fields first (types, widths, lengths, nulls
+    /// in required fields, the range of INT(8) and INT(16)); an invalid batch fails
+    /// the writer like any other error. Row groups the batch completes are encoded
+    /// and handed to the sink before this returns.
     public func write(_ columns: [ColumnData]) async throws {
         try await abortingOnFailure {
             try checkOpen()

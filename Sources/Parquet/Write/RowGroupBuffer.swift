@@ -1,12 +1,20 @@
-/// The rows of the row group being filled, one growing ``ColumnData`` per field.
+/// The rows of the row group being filled, one ``ColumnData`` per field.
 ///
-/// Batches arrive in whatever sizes the caller likes; the buffer copies the rows
-/// that belong to the current row group and reports its size as the PLAIN
-/// estimate of ``PageLayout``, which is what ``ParquetWriteOptions/rowGroupSize``
-/// is compared with.
+/// Batches arrive in whatever sizes the caller likes. The buffer reports its
+/// size as the PLAIN estimate of ``PageLayout``, which is what
+/// ``ParquetWriteOptions/rowGroupSize`` is compared with.
+///
+/// The first batch of a row group is only referenced (arrays are copy-on-write,
+/// so this costs nothing); rows are copied into buffers of the writer's own
+/// once a second batch joins the group. A caller writing one large batch per
+/// row group thus never has its values copied, while many small batches still
+/// cost one copy each, not a copy of all earlier ones.
 struct RowGroupBuffer {
     private let fields: [ParquetField]
+    /// The group's rows, when it holds more than one batch's.
     private var columns: [ColumnData]
+    /// The group's rows, when they all come from one batch.
+    private var borrowed: (batch: [ColumnData], rows: Range<Int>)?
     private(set) var rowCount = 0
     private(set) var estimatedSize = 0
 
@@ -18,30 +26,47 @@ struct RowGroupBuffer {
     /// Where the rows of `batch` starting at `rows.lowerBound` must stop so that the
     /// buffer reaches `limit` (the end of `rows` if they all fit below it).
     func endOfRows(filling limit: Int, from batch: [ColumnData], in rows: Range<Int>) -> Int {
-        let room = limit - estimatedSize
-        return PageLayout.firstEnd(reaching: room, in: rows) { range in
-            batch.reduce(0) { $0 + PageLayout.plainSize(of: $1.storage, in: range) }
-        } ?? rows.upperBound
+        PageLayout.firstEnd(reaching: limit - estimatedSize, in: rows) { Self.plainSize(of: batch, in: $0) } ?? rows.upperBound
     }
 
     mutating func append(_ batch: [ColumnData], rows: Range<Int>) {
         guard !rows.isEmpty else { return }
-        for index in columns.indices {
-            let before = PageLayout.plainSize(of: columns[index].storage, in: 0..<rowCount)
-            columns[index].append(batch[index], rows: rows, existingCount: rowCount)
-            estimatedSize += PageLayout.plainSize(of: columns[index].storage, in: 0..<(rowCount + rows.count)) - before
+        if rowCount == 0 {
+            borrowed = (batch, rows)
+        } else {
+            if let (earlier, earlierRows) = borrowed {
+                borrowed = nil
+                copy(earlier, rows: earlierRows, after: 0)
+            }
+            copy(batch, rows: rows, after: rowCount)
         }
         rowCount += rows.count
+        estimatedSize += Self.plainSize(of: batch, in: rows)
     }
 
     /// The buffered columns; the buffer is empty afterwards.
     mutating func take() -> [ColumnData] {
         defer {
             columns = fields.map(Self.emptyColumn)
+            borrowed = nil
             rowCount = 0
             estimatedSize = 0
         }
+        if let (batch, rows) = borrowed {
+            if rows == 0..<(batch.first?.count ?? 0) { return batch }
+            copy(batch, rows: rows, after: 0)
+        }
         return columns
+    }
+
+    private mutating func copy(_ batch: [ColumnData], rows: Range<Int>, after existingCount: Int) {
+        for index in columns.indices {
+            columns[index].append(batch[index], rows: rows, existingCount: existingCount)
+        }
+    }
+
+    private static func plainSize(of batch: [ColumnData], in rows: Range<Int>) -> Int {
+        batch.reduce(0) { $0 + PageLayout.plainSize(of: $1.storage, in: rows) }
     }
 
     private static func emptyColumn(_ field: ParquetField) -> ColumnData {

@@ -240,7 +240,9 @@ struct StatisticsAccumulator {
         merge(min: Array(bytes[least]), max: Array(bytes[greatest]))
     }
 
-    /// Little-endian bytes of a fixed-width value, as PLAIN writes it (a boolean is one byte).
+    /// The bytes of a fixed-width value as PLAIN writes it (a boolean is one byte). The
+    /// value's memory is little-endian, as on every platform this package builds for;
+    /// ``ValueOrder/isLess(_:_:)`` reads it back the same way.
     private static func plainBytes<T>(of value: T) -> [UInt8] {
         if let flag = value as? Bool { return [flag ? 1 : 0] }
         return withUnsafeBytes(of: value) { Array($0) }
