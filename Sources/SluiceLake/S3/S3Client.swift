@@ -134,13 +134,18 @@ struct S3Client: Sendable {
             outgoing.body = .bytes(request.body)
         }
         let response = try await http.execute(outgoing, timeout: Self.timeAmount(configuration.requestTimeout))
-        let body = try await response.body.collect(upTo: request.responseLimit)
-        return S3Response(status: Int(response.status.code), headers: response.headers, body: Array(body.readableBytesView))
+        let status = Int(response.status.code)
+        // An error document can be longer than the bytes asked for (a 10-byte range), so
+        // the caller's limit applies to answers only.
+        let limit = (200..<300).contains(status) ? request.responseLimit : max(request.responseLimit, Self.errorBodyLimit)
+        let body = try await response.body.collect(upTo: limit)
+        return S3Response(status: status, headers: response.headers, body: Array(body.readableBytesView))
     }
 
     /// Transport failures worth another try: timeouts and dropped or refused connections.
     /// Mistakes in the request itself (a malformed URL) would fail the same way again.
     private static func isTransient(_ error: any Error) -> Bool {
+        if error is NIOTooManyBytesError { return false }
         guard let error = error as? HTTPClientError else {
             // NIO's connection and I/O errors: refused, reset, closed mid-response.
             return true
@@ -150,6 +155,8 @@ struct S3Client: Sendable {
             .getConnectionFromPoolTimeout, .tlsHandshakeTimeout,
         ].contains(error)
     }
+
+    private static let errorBodyLimit = 1024 * 1024
 
     private static func timeAmount(_ duration: Duration) -> TimeAmount {
         let (seconds, attoseconds) = duration.components
