@@ -17,9 +17,9 @@ import Parquet
 /// given; writes stream through ``writer(for:)``, which switches to a multipart upload
 /// above ``S3Configuration/multipartThreshold``.
 ///
-/// The store is a value holding a shared `HTTPClient` (by default `HTTPClient.shared`,
-/// which lives as long as the process and needs no shutdown), so copies are cheap and
-/// concurrent use from many tasks is safe.
+/// The store is a value holding a shared `HTTPClient` (by default
+/// ``sharedHTTPClient``, which lives as long as the process and needs no shutdown),
+/// so copies are cheap and concurrent use from many tasks is safe.
 public struct S3Store: ObjectStore {
     public let bucket: String
     public var configuration: S3Configuration { client.configuration }
@@ -27,7 +27,7 @@ public struct S3Store: ObjectStore {
     let client: S3Client
 
     /// - Throws: ``LakeError/Kind/invalidLocation`` for a name S3 would refuse.
-    public init(bucket: String, configuration: S3Configuration, httpClient: HTTPClient = .shared) throws {
+    public init(bucket: String, configuration: S3Configuration, httpClient: HTTPClient = S3Store.sharedHTTPClient) throws {
         if let problem = Self.bucketNameProblem(bucket) {
             throw LakeError(.invalidLocation, location: "s3://\(bucket)", message: "invalid bucket name: \(problem)")
         }
