@@ -72,11 +72,13 @@ enum ListingEntry {
     case folder(String, size: Int, objects: Int)
 }
 
-/// Prints listing entries as they come: aligned text, or a JSON array one element per line.
+/// Prints listing entries as they come: aligned text, or a JSON array with one element
+/// per line, so a listing of any size streams.
 struct ListingPrinter {
     let json: Bool
     private var output = StandardOutput()
     private var count = 0
+    private var pendingJSON: String?
 
     init(json: Bool) { self.json = json }
 
@@ -100,8 +102,10 @@ struct ListingPrinter {
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let text = (try? encoder.encode(element)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-            output.line((count == 0 ? "[" : ",") + text)
+            // Each element waits for the next to know whether a comma follows it.
+            if count == 0 { output.line("[") }
+            if let previous = pendingJSON { output.line("  " + previous + ",") }
+            pendingJSON = (try? encoder.encode(element)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         } else {
             switch entry {
             case .object(let info):
@@ -114,7 +118,10 @@ struct ListingPrinter {
     }
 
     mutating func finish(emptyNote: String) {
-        if json { output.line(count == 0 ? "[]" : "]") }
+        if json {
+            if let last = pendingJSON { output.line("  " + last) }
+            output.line(count == 0 ? "[]" : "]")
+        }
         output.flush()
         if count == 0 && !json { FileHandle.standardError.write(Data("(\(emptyNote))\n".utf8)) }
     }
