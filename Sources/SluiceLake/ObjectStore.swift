@@ -6,7 +6,7 @@ public struct ObjectInfo: Sendable, Equatable {
     /// The key relative to the store's root (folder) or bucket (S3), `/`-separated.
     public var key: String
     public var size: Int
-    /// The S3 ETag (quotes removed); for a folder store a hash of size and modification time.
+    /// The S3 ETag (quotes removed); for a folder store a hash of size, modification time and inode.
     public var etag: String?
     public var lastModified: Date?
 
