@@ -6,6 +6,8 @@
 #   scripts/services.sh status  [service...]   one line per service; exit 1 if any is down
 #   scripts/services.sh env     [service...]   `export …` lines for the tests: eval "$(scripts/services.sh env)"
 #
+# Tests use it as:  scripts/services.sh up && eval "$(scripts/services.sh env)" && swift test
+#
 # Services: seaweedfs (S3 object storage with authentication on). Each service is a
 # set of functions named <service>_install/_up/_down/_status/_env, so adding one
 # (PostgreSQL comes next) means writing those functions and adding its name to
