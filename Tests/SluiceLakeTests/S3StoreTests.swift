@@ -173,3 +173,43 @@ import Testing
         #expect(S3ErrorResponse.embedded(in: body)?.code == "SlowDown")
     }
 }
+
+/// Multipart uploads that never complete must not linger on the server, where they
+/// would hold storage invisible to listings.
+@Suite struct S3MultipartCleanupTests {
+    /// The keys of the bucket's unfinished multipart uploads (ListMultipartUploads).
+    private func pendingUploads(_ store: S3Store) async throws -> [String] {
+        var request = S3Request(.GET, key: nil, operation: "ListMultipartUploads")
+        request.query = [("uploads", "")]
+        let response = try await store.client.send(request)
+        let document = try #require(XMLTree(parsing: response.body))
+        return document.children("Upload").compactMap { $0.text(of: "Key") }
+    }
+
+    private let tuning = StoreTuning(partSize: S3Configuration.minimumPartSize, multipartThreshold: S3Configuration.minimumPartSize)
+
+    @Test func abortDiscardsTheUpload() async throws {
+        try await TestS3.withBucket(tuning) { store in
+            let sink = try await store.writer(for: "big.bin")
+            try await sink.write(patternBytes(6 * 1024 * 1024))
+            #expect(try await pendingUploads(store) == ["big.bin"])
+            await sink.abort()
+            #expect(try await pendingUploads(store).isEmpty)
+        }
+    }
+
+    @Test func droppingAnUnclosedSinkDiscardsTheUploadInTheBackground() async throws {
+        try await TestS3.withBucket(tuning) { store in
+            do {
+                let sink = try await store.writer(for: "dropped.bin")
+                try await sink.write(patternBytes(6 * 1024 * 1024))
+            }
+            var pending = try await pendingUploads(store)
+            for _ in 0..<50 where !pending.isEmpty {
+                try await Task.sleep(for: .milliseconds(100))
+                pending = try await pendingUploads(store)
+            }
+            #expect(pending.isEmpty)
+        }
+    }
+}

@@ -8,8 +8,8 @@ import Parquet
 /// each full ``S3Configuration/partSize`` part as soon as it has one, so memory stays
 /// near one part however large the object; ``close()`` sends the rest as the last part
 /// and completes the upload. Until then the key keeps its old object (S3 makes the new
-/// one visible only on completion), and ``abort()``, or a failure along the way,
-/// aborts the upload so the server discards the parts it holds.
+/// one visible only on completion), and ``abort()``, a failure along the way, or
+/// dropping the sink unclosed aborts the upload so the server discards the parts it holds.
 ///
 /// Parts are sent one after the other: a writer usually produces bytes no faster than
 /// one connection carries them, and ordering keeps memory bounded.
@@ -28,6 +28,16 @@ final class S3UploadSink: ByteSink {
     init(client: S3Client, key: String) {
         self.client = client
         self.key = key
+    }
+
+    /// A sink dropped mid-upload (its writer threw and nobody called ``abort()``) still
+    /// tells the server to discard the parts, in the background since deinit cannot wait.
+    deinit {
+        if let uploadID { Self.abortInBackground(uploadID, key: key, client: client) }
+    }
+
+    private static func abortInBackground(_ uploadID: String, key: String, client: S3Client) {
+        Task { await abortUpload(uploadID, key: key, client: client) }
     }
 
     func write(_ bytes: [UInt8]) async throws {
@@ -138,6 +148,10 @@ final class S3UploadSink: ByteSink {
     private func abortUpload() async {
         guard let uploadID else { return }
         self.uploadID = nil
+        await Self.abortUpload(uploadID, key: key, client: client)
+    }
+
+    private static func abortUpload(_ uploadID: String, key: String, client: S3Client) async {
         var request = S3Request(.DELETE, key: key, operation: "AbortMultipartUpload")
         request.query = [("uploadId", uploadID)]
         _ = try? await client.send(request)
