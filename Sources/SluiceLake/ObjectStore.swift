@@ -6,7 +6,7 @@ public struct ObjectInfo: Sendable, Equatable {
     /// The key relative to the store's root (folder) or bucket (S3), `/`-separated.
     public var key: String
     public var size: Int
-    /// The S3 ETag (quotes removed); for a folder store a hash of size and modification time.
+    /// The S3 ETag (quotes removed); for a folder store a hash of size, modification time and inode.
     public var etag: String?
     public var lastModified: Date?
 
@@ -26,7 +26,11 @@ public protocol ObjectStore: Sendable {
     /// Where the store points, as a URI: `file:///data/lake` or `s3://bucket/prefix`.
     var location: String { get }
 
-    /// Every object whose key starts with `prefix`, in key order, fetched page by page.
+    /// Every object whose key starts with `prefix`, once each, in key order, fetched page by page.
+    ///
+    /// Key order is UTF-8 byte order on AWS and in a folder store. Servers that keep a
+    /// real folder tree may differ: SeaweedFS walks each folder's entries by name, so
+    /// `a/b` comes before `a-b`. In every order the keys under one folder are adjacent.
     func list(prefix: String) -> AsyncThrowingStream<ObjectInfo, any Error>
 
     func head(_ key: String) async throws -> ObjectInfo

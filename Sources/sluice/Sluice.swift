@@ -5,6 +5,6 @@ struct Sluice: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice",
         abstract: "Find the right lake tables for a question and provision a governed data mart.",
-        subcommands: [ParquetCommand.self, BenchCommand.self]
+        subcommands: [ParquetCommand.self, BenchCommand.self, LakeCommand.self]
     )
 }

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `sluice lake`: look into and copy between lake locations, folders and S3 buckets alike.
+struct LakeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lake",
+        abstract: "List and copy objects in a lake folder or S3 bucket.",
+        discussion: """
+        A location is a folder path (lake, ./lake/raw, /data/lake), a file URI \
+        (file:///data/lake) or an S3 URI (s3://bucket/prefix). S3 locations use the \
+        standard AWS variables: AWS_ENDPOINT_URL for a server other than AWS, \
+        AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN. \
+        For the test server: eval "$(scripts/services.sh env)".
+        """,
+        subcommands: [LakeListCommand.self, LakeCopyCommand.self]
+    )
+}
