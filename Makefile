@@ -2,11 +2,13 @@
 #
 #   make build       debug build of the package and the `sluice` tool
 #   make test-deps   the Python environment (pyarrow, pandas) the tests compare against
-#   make test        every test; creates the Python environment first if it is missing
+#   make test        every test: creates the Python environment if missing, starts the
+#                    services the integration tests use (scripts/services.sh), stops them after
+#   make services-up / services-down   the same services, by hand
 
 VENV := $(CURDIR)/.cache/venv
 
-.PHONY: build test test-deps
+.PHONY: build test test-deps services-up services-down
 
 build:
 	swift build
@@ -15,4 +17,13 @@ test-deps:
 	scripts/python-env.sh $(VENV)
 
 test: test-deps
-	SLUICE_PYTHON=$(VENV)/bin/python3 swift test
+	scripts/services.sh up
+	eval "$$(scripts/services.sh env)"; \
+	SLUICE_PYTHON=$(VENV)/bin/python3 swift test; status=$$?; \
+	scripts/services.sh down; exit $$status
+
+services-up:
+	scripts/services.sh up
+
+services-down:
+	scripts/services.sh down

@@ -184,7 +184,7 @@ enum TestCodec: String, CaseIterable, Sendable {
     func corruptedInputThrowsOrKeepsTheSize(_ codec: TestCodec) throws {
         let data = CodecSamples.mixed(8_000, seed: 33)
         let compressed = try codec.compress(data)
-        var generator = SeededGenerator(seed: 34)
+        var generator = SplitMix64(seed: 34)
         for _ in 0..<600 {
             var damaged = compressed
             for _ in 0..<Int.random(in: 1...3, using: &generator) {
@@ -199,7 +199,7 @@ enum TestCodec: String, CaseIterable, Sendable {
 
     @Test(arguments: TestCodec.allCases)
     func randomBytesNeverCrash(_ codec: TestCodec) throws {
-        var generator = SeededGenerator(seed: 35)
+        var generator = SplitMix64(seed: 35)
         for _ in 0..<500 {
             let garbage = CodecSamples.bytes(Int.random(in: 0...300, using: &generator), seed: generator.next())
             let size = Int.random(in: 0...2000, using: &generator)
@@ -245,7 +245,7 @@ enum TestCodec: String, CaseIterable, Sendable {
 /// overlapping copies at every short distance, and copies ending at the very end.
 enum ReferenceStreams {
     static func snappy(seed: UInt64) -> (stream: [UInt8], expected: [UInt8]) {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var expected: [UInt8] = []
         var body: [UInt8] = []
         for _ in 0..<Int.random(in: 1...200, using: &generator) {
@@ -289,7 +289,7 @@ enum ReferenceStreams {
     }
 
     static func lz4(seed: UInt64) -> (stream: [UInt8], expected: [UInt8]) {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var expected: [UInt8] = []
         var stream: [UInt8] = []
         func appendLength(_ value: Int) {

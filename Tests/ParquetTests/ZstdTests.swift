@@ -6,27 +6,16 @@ import Testing
 @Suite struct ZstdTests {
     // MARK: - Data sets
 
-    /// A small deterministic generator so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static func random(_ count: Int, seed: UInt64 = 1) -> [UInt8] {
-        var generator = SplitMix(state: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
     static func text(_ count: Int, seed: UInt64 = 2) -> [UInt8] {
         let words = ["parquet", "column", "the", "of", "zstandard", "row", "group", "page", "and", "dictionary",
                      "value", "encoding", "a", "to", "schema", "footer", "statistics", "null", "offset", "index"]
-        var generator = SplitMix(state: seed)
+        var generator = SplitMix64(seed: seed)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count + 16)
         while bytes.count < count {
@@ -38,7 +27,7 @@ import Testing
 
     /// Little-endian int64s drifting slowly, like a sorted id or timestamp column.
     static func numeric(_ count: Int, seed: UInt64 = 3) -> [UInt8] {
-        var generator = SplitMix(state: seed)
+        var generator = SplitMix64(seed: seed)
         var value: Int64 = 1_700_000_000_000
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count + 8)
@@ -239,7 +228,7 @@ extension ZstdTests {
     }
 
     @Test func corruptedFramesNeverCrash() throws {
-        var generator = SplitMix(state: 99)
+        var generator = SplitMix64(seed: 99)
         for (frame, size) in try Self.hostileCorpus() {
             for round in 0..<300 {
                 var damaged = frame
@@ -293,7 +282,7 @@ extension ZstdTests {
 
     @Test func huffmanLiteralsRoundTripThroughTheReference() throws {
         // Skewed text keeps literals after matching, so Huffman-coded sections appear.
-        var generator = SplitMix(state: 21)
+        var generator = SplitMix64(seed: 21)
         let alphabet = Array("eeeeeeeeeetttttaaaooiinnsshrdlcumwfgypbvkjxqz ,.\n".utf8)
         let skewed = (0..<200_000).map { _ in alphabet.randomElement(using: &generator)! }
         let frame = Self.compress(skewed)
@@ -317,7 +306,7 @@ extension ZstdTests {
 
 extension ZstdTests {
     @Test func fittedFSEDescriptionsReadBack() throws {
-        var generator = SplitMix(state: 31)
+        var generator = SplitMix64(seed: 31)
         for round in 0..<200 {
             let symbols = Int.random(in: 2...53, using: &generator)
             var frequencies = (0..<symbols).map { _ in Int.random(in: 0...1000, using: &generator) }

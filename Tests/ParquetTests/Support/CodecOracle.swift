@@ -68,20 +68,19 @@ enum CodecOracle {
 }
 
 /// A small deterministic generator (SplitMix64) so failures reproduce.
-typealias SeededGenerator = SplitMix64
 
 /// Inputs with the shapes codecs meet: nothing, almost nothing, runs, noise, text,
 /// column-like integers, and sizes either side of Snappy's 64 KiB block.
 enum CodecSamples {
     static func bytes(_ count: Int, seed: UInt64) -> [UInt8] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
     static func text(_ count: Int, seed: UInt64) -> [UInt8] {
         let words = ["parquet", "column", "page", "the", "of", "snappy", "data", "row", "group", "a", "dictionary", "value",
                      "compression", "is", "and", "lake", "mart", "governed", "query", "\n"]
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var result: [UInt8] = []
         result.reserveCapacity(count + 16)
         while result.count < count {
@@ -93,7 +92,7 @@ enum CodecSamples {
 
     /// Little-endian int64s that mostly increase, like a sorted id or timestamp column.
     static func integers(_ count: Int, seed: UInt64) -> [UInt8] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var value: Int64 = 1_700_000_000_000
         var result: [UInt8] = []
         result.reserveCapacity(count + 8)
@@ -106,7 +105,7 @@ enum CodecSamples {
 
     /// Random stretches mixed with repeats of earlier stretches at every distance.
     static func mixed(_ count: Int, seed: UInt64) -> [UInt8] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var result: [UInt8] = []
         result.reserveCapacity(count + 300)
         while result.count < count {
