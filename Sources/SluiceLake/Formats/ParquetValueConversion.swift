@@ -89,7 +89,8 @@ enum ParquetValueConversion {
         case let (.int64(values), .int):
             return .int(values)
         case let (.int96(values), .int):
-            return .int(values.map(nanosSinceEpoch))
+            // Null slots keep the 0 placeholder rather than the epoch offset of Julian day 0.
+            return .int(values.indices.map { data.isNull($0) ? 0 : nanosSinceEpoch(values[$0]) })
         case let (.float(values), .double):
             return .double(values.map { Double($0) })
         case let (.double(values), .double):
