@@ -19,7 +19,7 @@ struct LocalFolderStore: ObjectStore {
         }
     }
 
-    var location: String { root.absoluteString }
+    var location: String { "file://" + root.path }
 
     private func path(for key: String) throws -> String {
         let parts = key.split(separator: "/", omittingEmptySubsequences: false)

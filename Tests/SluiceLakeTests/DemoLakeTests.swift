@@ -13,7 +13,7 @@ private let standardLake = Task { () throws -> (MemoryObjectStore, DemoLakeSumma
 
 private func lake() async throws -> MemoryObjectStore { try await standardLake.value.0 }
 
-private func table(_ name: String) async throws -> LakeTable { try await LakeTable.read(name, from: lake()) }
+private func readTable(_ name: String) async throws -> LakeTable { try await LakeTable.read(name, from: lake()) }
 
 @Suite struct CheckDigitTests {
     @Test func realIdentifiersPassTheIndependentValidators() {
@@ -56,7 +56,7 @@ private func table(_ name: String) async throws -> LakeTable { try await LakeTab
         let store = try await lake()
         #expect(store.keys == DemoLakeSpec.tables.map { "\($0.name).parquet" }.sorted())
         for spec in DemoLakeSpec.tables {
-            let data = try await table(spec.name)
+            let data = try await readTable(spec.name)
             let columns = DemoLakeSpec.columns(spec.columns)
             #expect(data.fields.map(\.name) == columns.map(\.0), "\(spec.name) columns")
             #expect(data.fields.map(\.type) == columns.map(\.1), "\(spec.name) types")
@@ -70,8 +70,8 @@ private func table(_ name: String) async throws -> LakeTable { try await LakeTab
 
     @Test func everyRelationshipHolds() async throws {
         for (table, column, target, key) in DemoLakeSpec.relationships {
-            let keys = Set(try await self.table(target).ints(key))
-            let references = try await self.table(table).ints(column)
+            let keys = Set(try await readTable(target).ints(key))
+            let references = try await readTable(table).ints(column)
             #expect(!references.isEmpty, "\(table).\(column) is empty")
             let dangling = Set(references).subtracting(keys)
             #expect(dangling.isEmpty, "\(table).\(column) → \(target).\(key): \(dangling.sorted().prefix(5)) missing")
@@ -83,7 +83,7 @@ private func table(_ name: String) async throws -> LakeTable { try await LakeTab
                              ("clients", "client_id"), ("accounts", "account_id"), ("orders", "order_id"),
                              ("executions", "execution_id"), ("positions", "position_id"), ("risk_limits", "limit_id"),
                              ("compliance_checks", "check_id"), ("aml_alerts", "alert_id")] {
-            let values = try await self.table(table).ints(key)
+            let values = try await readTable(table).ints(key)
             #expect(Set(values).count == values.count, "\(table).\(key) repeats")
         }
     }
@@ -97,24 +97,24 @@ private func table(_ name: String) async throws -> LakeTable { try await LakeTab
 
 @Suite struct DemoLakeContentTests {
     @Test func identifiersAreValid() async throws {
-        let instruments = try await table("instruments")
+        let instruments = try await readTable("instruments")
         #expect(instruments.strings("isin").allSatisfy(IdentifierValidation.isValidISIN))
         #expect(instruments.strings("sedol").allSatisfy(IdentifierValidation.isValidSEDOL))
         #expect(Set(instruments.strings("isin").map { String($0.prefix(2)) }).isSuperset(of: ["CH", "US", "DE", "FR", "GB"]))
         #expect(instruments.strings("isin").contains("US0378331005"))
-        #expect(try await table("counterparties").strings("lei").allSatisfy(IdentifierValidation.isValidLEI))
-        let ibans = try await table("accounts").strings("account_number")
+        #expect(try await readTable("counterparties").strings("lei").allSatisfy(IdentifierValidation.isValidLEI))
+        let ibans = try await readTable("accounts").strings("account_number")
         #expect(ibans.allSatisfy(IdentifierValidation.isValidIBAN), "\(ibans.filter { !IdentifierValidation.isValidIBAN($0) })")
         #expect(Set(ibans.map { String($0.prefix(2)) }).isSuperset(of: ["CH", "LU", "DE"]))
-        let phones = try await table("clients").strings("phone")
+        let phones = try await readTable("clients").strings("phone")
         #expect(phones.allSatisfy { $0.wholeMatch(of: /\+[1-9][0-9]{6,14}/) != nil }, "\(phones)")
-        let uuids = try await table("orders").strings("cl_ord_id")
+        let uuids = try await readTable("orders").strings("cl_ord_id")
         #expect(uuids.allSatisfy { $0.wholeMatch(of: /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/) != nil })
         #expect(Set(uuids).count == uuids.count)
     }
 
     @Test func instrumentsAreRealistic() async throws {
-        let instruments = try await table("instruments")
+        let instruments = try await readTable("instruments")
         let classes = instruments.strings("asset_class")
         #expect(Set(classes) == ["equity", "government_bond", "corporate_bond", "etf", "structured_product"])
         for row in 0..<instruments.rowCount {
@@ -129,7 +129,7 @@ private func table(_ name: String) async throws -> LakeTable { try await LakeTab
     }
 
     @Test func thePEPsAndClient19() async throws {
-        let clients = try await table("clients")
+        let clients = try await readTable("clients")
         let peps = clients.rows(where: "is_pep", is: true)
         #expect(peps.count == 2)
         let pepNames = peps.map { clients.strings("legal_name")[$0] }
@@ -143,7 +143,7 @@ private func table(_ name: String) async throws -> LakeTable { try await LakeTab
     }
 
     @Test func volkovsOrdersCarrySanctionsFlags() async throws {
-        let accounts = try await table("accounts"), orders = try await table("orders"), checks = try await table("compliance_checks")
+        let accounts = try await readTable("accounts"), orders = try await readTable("orders"), checks = try await readTable("compliance_checks")
         let volkovAccounts = Set(accounts.rows(where: "client_id", is: Int64(19)).map { accounts.ints("account_id")[$0] })
         let volkovOrders = orders.ints("account_id").indices.filter { volkovAccounts.contains(orders.ints("account_id")[$0]) }
         #expect(volkovOrders.count >= 5)
@@ -162,7 +162,7 @@ private func table(_ name: String) async throws -> LakeTable { try await LakeTab
     }
 
     @Test func amlAlertsFallOnTheHighRiskClients() async throws {
-        let alerts = try await table("aml_alerts"), clients = try await table("clients")
+        let alerts = try await readTable("aml_alerts"), clients = try await readTable("clients")
         let names = Dictionary(uniqueKeysWithValues: zip(clients.ints("client_id"), clients.strings("legal_name")))
         let alerted = Set(alerts.ints("client_id").map { names[$0]! })
         #expect(alerted == ["Dmitri Volkov", "Khalid Al Rashid", "James Whitfield", "Isabella Oliveira", "Amélie Lefèvre"])
@@ -170,7 +170,7 @@ private func table(_ name: String) async throws -> LakeTable { try await LakeTab
     }
 
     @Test func accountsPerSegment() async throws {
-        let clients = try await table("clients"), accounts = try await table("accounts")
+        let clients = try await readTable("clients"), accounts = try await readTable("accounts")
         let expected = ["uhnwi": 3, "institutional": 3, "hnwi": 2, "corporate": 2, "affluent": 2, "retail": 1]
         var held: [Int64: Int] = [:]
         for client in accounts.ints("client_id") { held[client, default: 0] += 1 }
@@ -182,7 +182,7 @@ private func table(_ name: String) async throws -> LakeTable { try await LakeTab
     }
 
     @Test func executionsAddUpAndSettleTPlus2() async throws {
-        let orders = try await table("orders"), executions = try await table("executions")
+        let orders = try await readTable("orders"), executions = try await readTable("executions")
         var filled: [Int64: Double] = [:], fills: [Int64: Int] = [:]
         for (order, quantity) in zip(executions.ints("order_id"), executions.doubles("fill_quantity")) {
             filled[order, default: 0] += quantity
@@ -210,7 +210,7 @@ private func table(_ name: String) async throws -> LakeTable { try await LakeTab
     }
 
     @Test func marketPricesCover30TradingDays() async throws {
-        let prices = try await table("market_prices")
+        let prices = try await readTable("market_prices")
         let days = Set(prices.int("price_date"))
         #expect(days.count == 30)
         #expect(days.allSatisfy(DemoCalendar.isBusinessDay))
@@ -223,7 +223,7 @@ private func table(_ name: String) async throws -> LakeTable { try await LakeTab
     }
 
     @Test func riskLimitsShowWarningsAndBreaches() async throws {
-        let limits = try await table("risk_limits")
+        let limits = try await readTable("risk_limits")
         let utilisation = limits.doubles("utilization_pct")
         #expect(utilisation.filter { $0 > 80 }.count >= 5)
         for (value, status) in zip(utilisation, limits.strings("breach_status")) {
@@ -234,7 +234,7 @@ private func table(_ name: String) async throws -> LakeTable { try await LakeTab
     }
 
     @Test func positionsArePricedAtTheLastClose() async throws {
-        let positions = try await table("positions"), prices = try await table("market_prices")
+        let positions = try await readTable("positions"), prices = try await readTable("market_prices")
         let asOf = Int64(DemoCalendar.asOfDay)
         var close: [Int64: Double] = [:]
         for row in prices.rows(where: "price_date", is: asOf) { close[prices.ints("instrument_id")[row]] = prices.doubles("close")[row] }
@@ -275,7 +275,22 @@ private func table(_ name: String) async throws -> LakeTable { try await LakeTab
         #expect(hashes == Self.pinned, "\(hashes)")
     }
 
-    static let pinned: [String] = []
+    static let pinned = [
+        "accounts.parquet 76e148f47a9abf5cc7e7dcaf30321f3f4c4f44e618eb64d0174b5e0ce6514e63",
+        "aml_alerts.parquet 3f84dfdbce8224784fd992e4b38a682b766df839982b5d4495f383e78b96748e",
+        "cash_balances.parquet 32551f47d76f92f97ffc1eadb303e472ac70c076c68988bd59214c861ea298c9",
+        "clients.parquet ffa429e15806d0fbe589f84b3a5d1579f1393838ab16da67ee5954207461b4b7",
+        "compliance_checks.parquet 9bf2b4093f68b4afe87dd4f0ee457fbb2a53b449c1bef6ba456e5c7a3b284e9b",
+        "counterparties.parquet 1efb39bb68ad59c14c21539fefbbfedbd2ba0b0f3dd20e5e61b4e72929a024f7",
+        "exchanges.parquet 1354b9ea51256ba35d7810a11098728ed41fae1c3e2dee42384a97d3a87b1ff1",
+        "executions.parquet 75d6910ce28b41b20841ad441d389c2df0afeda46164553b5f00ccc2f6ff6a44",
+        "instruments.parquet e322336d800b07eb262b4661f5b6084cf4906ace46caa342b7ffe348f452f8c8",
+        "market_prices.parquet 8d1dd0ec297125dff2885791b234ab0eefc76f54df5076e4bda4f12fb5c6f47e",
+        "orders.parquet 01161e4c570f46b4ff2e8fc2bca52507c7ebda0757b491311e0b6f1a44704eb9",
+        "positions.parquet abb44c6e3e6ab31f3dacabde607f828cf4efee27385252dc1ce0173b18d2cb24",
+        "risk_limits.parquet 453264bc269651176fb64e0c1da91598e197907e9755cee7d4d2b2b33eb160ab",
+        "risk_metrics.parquet d6343e89b2ee56b86bd85fee5677f934f080a4472c398b0ea91d574148ed809a",
+    ]
 
     @Test func scaleSplitsIntoPartsAndRerunsRemoveStaleFiles() async throws {
         let store = MemoryObjectStore()
@@ -343,7 +358,7 @@ private func table(_ name: String) async throws -> LakeTable { try await LakeTab
         let tables = try #require(try JSONSerialization.jsonObject(with: output) as? [String: [String: Any]])
         #expect(tables.count == 14)
         for spec in DemoLakeSpec.tables {
-            let ours = try await table(spec.name)
+            let ours = try await readTable(spec.name)
             let theirs = try #require(tables[spec.name])
             let types = try #require(theirs["types"] as? [String])
             #expect(types == ours.fields.map { Self.arrowType($0.type) }, "\(spec.name) types")

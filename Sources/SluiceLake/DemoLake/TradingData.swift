@@ -5,13 +5,13 @@
 /// What the demo relies on:
 /// - Client 19 (Volkov) fails sanctions screening on every order: his orders are
 ///   FLAGGED or BLOCKED, and a blocked order is REJECTED with no executions.
-/// - Large orders (over CHF 500,000) fill in two to six executions.
+/// - Large orders (over CHF 800,000) fill in two to four executions.
 /// - Executions settle T+2 business days; fills never exceed the order quantity,
 ///   and a limit order never fills beyond its limit.
 struct TradingData {
     static let ordersPerScale = 515
     /// Orders above this notional (CHF) are worked in several fills.
-    static let largeOrderCHF = 500_000.0
+    static let largeOrderCHF = 800_000.0
 
     let clients: [Client]
     let accounts: [Account]
@@ -115,7 +115,7 @@ struct TradingData {
         let lot: Double = order.instrument.assetClass.isQuotedInPercent ? 1_000 : 1
         let lots = Int(order.quantity / lot)
         let filledLots = order.status == "FILLED" ? lots : min(lots - 1, max(1, Int(Double(lots) * random.double(in: 0.2...0.8))))
-        let fillCount = min(filledLots, order.isLarge ? random.int(in: 2...6) : 1)
+        let fillCount = min(filledLots, order.isLarge ? random.int(in: 2...4) : 1)
         let parts = split(filledLots, into: fillCount, random: &random)
 
         let broker = ReferenceData.counterparties[order.brokerID - 1]

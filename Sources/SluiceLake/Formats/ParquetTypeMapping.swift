@@ -144,7 +144,7 @@ enum ParquetTypeMapping {
 }
 
 /// A Parquet column that has no record-batch form, and why.
-public struct UnsupportedColumn: Sendable, Equatable, CustomStringConvertible {
+public struct UnsupportedColumn: Error, Sendable, Equatable, CustomStringConvertible {
     public var name: String
     public var reason: String
 
