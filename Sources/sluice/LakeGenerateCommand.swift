@@ -75,15 +75,21 @@ extension LakeGenerateCommand {
     static func store(for uri: String) throws -> any ObjectStore {
     let path: String
     if uri.hasPrefix("file://") {
-        guard let url = URL(string: uri), url.isFileURL else { throw ValidationError("not a valid file:// URI: \(uri)") }
+        guard let url = URL(string: uri), url.isFileURL else { throw LocationError(message: "not a valid file:// URI: \(uri)") }
         path = url.path
     } else if uri.contains("://") {
-        throw ValidationError("lake generate writes to a folder (a path or file:// URI), got \(uri)")
+        throw LocationError(message: "lake generate writes to a folder (a path or file:// URI), got \(uri)")
     } else {
         path = uri
     }
     return try LocalFolderStore(root: path, create: true)
     }
+}
+
+/// A `--to` that names no folder; reported without the usage text, since the syntax was fine.
+private struct LocationError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
 
 /// The `--json` output.

@@ -55,6 +55,9 @@ private func readTable(_ name: String) async throws -> LakeTable { try await Lak
     @Test func tablesColumnsTypesAndRowCountsFollowTheSpec() async throws {
         let store = try await lake()
         #expect(store.keys == DemoLakeSpec.tables.map { "\($0.name).parquet" }.sorted())
+        let summary = try await standardLake.value.1
+        #expect(Set(summary.tables.map(\.table)) == Set(DemoLakeSpec.tables.map(\.name)))
+        #expect(summary.tables.map(\.table) == DemoTable.all.map(\.name))
         for spec in DemoLakeSpec.tables {
             let data = try await readTable(spec.name)
             let columns = DemoLakeSpec.columns(spec.columns)

@@ -105,9 +105,8 @@ struct Account {
 }
 
 enum ClientData {
-    static let volkovID = 19
-    /// The clients the AML alerts fall on, in the order the alerts are written.
-    static let amlClientIDs = [19, 11, 5, 8, 14]
+    /// The story's clients, by the ids the demo and its golden sets use.
+    static let volkovID = 19, alRashidID = 11, whitfieldID = 5, oliveiraID = 8, lefevreID = 14
 
     private static let favre = "Marc Favre", steiner = "Nadia Steiner", rochat = "Olivier Rochat", huber = "Barbara Huber"
 

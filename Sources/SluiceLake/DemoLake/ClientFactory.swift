@@ -23,8 +23,10 @@ enum ClientFactory {
         ("LU", 4, "352", ["621", "691"], 6),
     ]
 
+    /// The cast's own mix (9 UHNWI, 5 institutional, 6 HNWI, 2 corporate, 2 affluent, 1 retail),
+    /// so that scale N has about N times the accounts, orders and positions of scale 1.
     private static let segments: [(Segment, Int)] = [
-        (.retail, 30), (.affluent, 25), (.hnwi, 20), (.uhnwi, 10), (.corporate, 8), (.institutional, 7),
+        (.uhnwi, 9), (.institutional, 5), (.hnwi, 6), (.corporate, 2), (.affluent, 2), (.retail, 1),
     ]
 
     static func client(id: Int, random: inout SeededRandom) -> Client {

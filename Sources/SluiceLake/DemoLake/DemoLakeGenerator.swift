@@ -18,7 +18,7 @@ import Parquet
 /// market-price days, AML alerts); reference data and the per-client risk
 /// tables of the cast stay as they are. Rows stream through batches into
 /// Parquet writers, so memory does not grow with the scale (only the client
-/// and account lists do, ~100 bytes per row); tables planned above
+/// and account lists do, a few hundred bytes each); tables planned above
 /// ``Options/rowsPerFile`` rows are split into `<table>/part-NNNNN.parquet`.
 ///
 /// **Safe to re-run.** Every file is replaced atomically through
@@ -34,8 +34,16 @@ public struct DemoLakeGenerator: Sendable {
         public var batchRows: Int
         public var parquet: ParquetWriteOptions
 
+        /// Snappy, with row groups of 32 MiB: three tables are written at once (orders,
+        /// executions, checks), so this keeps the writers' buffers near 100 MiB in all.
+        public static var defaultParquetOptions: ParquetWriteOptions {
+            var options = ParquetWriteOptions()
+            options.rowGroupSize = 32 << 20
+            return options
+        }
+
         public init(seed: UInt64 = 42, scale: Int = 1, rowsPerFile: Int = 1_000_000, batchRows: Int = 50_000,
-                    parquet: ParquetWriteOptions = .init()) {
+                    parquet: ParquetWriteOptions = Options.defaultParquetOptions) {
             self.seed = seed
             self.scale = scale
             self.rowsPerFile = rowsPerFile
@@ -135,7 +143,7 @@ public struct DemoLakeGenerator: Sendable {
             DemoTable.marketPrices.name: ReferenceData.instruments.count * MarketData.recentDayCount * scale,
             DemoTable.orders.name: orders,
             DemoTable.executions.name: orders * 13 / 10,
-            DemoTable.complianceChecks.name: orders * 2,
+            DemoTable.complianceChecks.name: orders * 19 / 10,
             DemoTable.positions.name: securitiesAccounts * 9,
             DemoTable.cashBalances.name: accounts.count,
             DemoTable.riskLimits.name: ClientData.cast.count * 3,

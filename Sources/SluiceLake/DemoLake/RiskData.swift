@@ -23,9 +23,9 @@ enum RiskData {
                 }
                 let isHeadline = typeIndex == (skipped == 0 ? 1 : 0)
                 let utilisation: Double
-                if isHeadline && [ClientData.volkovID, 11].contains(client.id) {
+                if isHeadline && [ClientData.volkovID, ClientData.alRashidID].contains(client.id) {
                     utilisation = random.double(in: 104...128)
-                } else if isHeadline && [5, 8, 14].contains(client.id) {
+                } else if isHeadline && [ClientData.whitfieldID, ClientData.oliveiraID, ClientData.lefevreID].contains(client.id) {
                     utilisation = random.double(in: 82...97)
                 } else {
                     utilisation = random.double(in: 15...95)
