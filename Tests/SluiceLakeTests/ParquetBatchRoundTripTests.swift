@@ -129,6 +129,15 @@ private final class RecordingSink: ByteSink {
         #expect(sink.aborted)
     }
 
+    @Test func anOutOfRangeNarrowValueIsRejected() async throws {
+        let sink = RecordingSink()
+        let writer = try await ParquetBatchWriter(fields: [Field("small", .int8)], sink: sink)
+        let batch = try RecordBatch(columns: [try Column(field: Field("small", .int8), values: .int([1, 300]))])
+        let error = await #expect(throws: SluiceError.self) { try await writer.write(batch) }
+        #expect(error.map { "\($0)".contains("row 1") } == true)
+        #expect(sink.aborted)
+    }
+
     /// pyarrow sees the logical types we meant.
     @Test func pyarrowReadsTheTypes() async throws {
         let (_, _, bytes) = try await Self.roundTrip([try Self.everyType()])

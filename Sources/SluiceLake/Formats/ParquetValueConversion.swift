@@ -15,12 +15,17 @@ enum ParquetValueConversion {
         case let (.boolean(values), .boolean):
             storage = .boolean(values)
         case let (.int(values), .int64):
-            storage = .int64(column.field.type == .time(.seconds) || isSecondsTimestamp(column.field.type)
-                             ? values.map { $0 &* 1_000 } : values)
+            let factor = unitWidening(column.field.type)
+            storage = .int64(factor == 1 ? values : values.map { $0 &* factor })
         case let (.int(values), .int32):
-            let scale: Int64 = column.field.type == .time(.seconds) ? 1_000 : 1
+            let factor = unitWidening(column.field.type)
+            let range = int32Range(column.field.type)
+            // Narrowing must not wrap silently: a value outside the type is the caller's error.
+            if let row = values.firstIndex(where: { !range.contains($0 &* factor) }) {
+                throw SluiceError.invalidColumn(column.field.name, reason: "row \(row) holds \(values[row]), outside \(column.field.type)")
+            }
             // Unsigned 32-bit values keep their bit pattern, as Parquet's UINT_32 asks.
-            storage = .int32(values.map { Int32(truncatingIfNeeded: $0 &* scale) })
+            storage = .int32(values.map { Int32(truncatingIfNeeded: $0 &* factor) })
         case let (.double(values), .double):
             storage = .double(values)
         case let (.double(values), .float):
@@ -35,9 +40,24 @@ enum ParquetValueConversion {
         return ColumnData(storage: storage, validity: column.validity)
     }
 
-    private static func isSecondsTimestamp(_ type: DataType) -> Bool {
-        if case .timestamp(.seconds, _) = type { return true }
-        return false
+    /// The values a type stored as INT32 can hold.
+    private static func int32Range(_ type: DataType) -> ClosedRange<Int64> {
+        switch type {
+        case .int8: -128...127
+        case .int16: -32_768...32_767
+        case .uint8: 0...255
+        case .uint16: 0...65_535
+        case .uint32: 0...Int64(UInt32.max)
+        default: Int64(Int32.min)...Int64(Int32.max)
+        }
+    }
+
+    /// 1000 for the types counted in seconds, which Parquet stores in milliseconds; else 1.
+    private static func unitWidening(_ type: DataType) -> Int64 {
+        switch type {
+        case .time(.seconds), .timestamp(.seconds, _): 1_000
+        default: 1
+        }
     }
 
     /// Fixed-width slots for FLBA columns: null placeholders become zeros, and
