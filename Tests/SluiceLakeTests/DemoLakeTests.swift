@@ -303,6 +303,7 @@ private func readTable(_ name: String) async throws -> LakeTable { try await Lak
         #expect(orders.files == ["orders/part-00000.parquet", "orders/part-00001.parquet"])
         let read = try await LakeTable.read("orders", from: store)
         #expect(read.rowCount == 1_030)
+        #expect(read.rowsPerFile == [800, 230])
         #expect(read.ints("order_id") == (1...1_030).map(Int64.init))
         let clients = try await LakeTable.read("clients", from: store)
         #expect(clients.rowCount == 50)

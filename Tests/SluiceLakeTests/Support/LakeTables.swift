@@ -5,11 +5,13 @@ import SluiceCore
 
 /// One table of a generated lake, read back through ``ParquetBatchReader`` with
 /// all its part files concatenated, with typed accessors for assertions.
+/// ``rowsPerFile`` gives each file's row count, in order.
 struct LakeTable {
     let name: String
     let fields: [Field]
     let columns: [String: [Any?]]
     let rowCount: Int
+    let rowsPerFile: [Int]
 
     func ints(_ column: String) -> [Int64] { values(column).map { ($0 as? Int64) ?? -1 } }
     func int(_ column: String) -> [Int] { ints(column).map(Int.init) }
@@ -34,9 +36,12 @@ struct LakeTable {
         var fields: [Field] = []
         var columns: [String: [Any?]] = [:]
         var rowCount = 0
+        var rowsPerFile: [Int] = []
         for key in keys {
-            let reader = try await ParquetBatchReader.open(InMemoryByteSource(store.bytes(key)!, name: key))
+            // Through ObjectByteSource, as a lake is read: a HEAD, then ranged GETs.
+            let reader = try await ParquetBatchReader.open(try await store.byteSource(for: key))
             fields = reader.fields
+            rowsPerFile.append(reader.rowCount)
             for try await batch in reader.batches {
                 rowCount += batch.rowCount
                 for column in batch.columns {
@@ -44,7 +49,7 @@ struct LakeTable {
                 }
             }
         }
-        return LakeTable(name: table, fields: fields, columns: columns, rowCount: rowCount)
+        return LakeTable(name: table, fields: fields, columns: columns, rowCount: rowCount, rowsPerFile: rowsPerFile)
     }
 
     static func cells(_ column: Column) -> [Any?] {
