@@ -106,12 +106,12 @@ final class TableOutput {
         writer = try await ParquetBatchWriter(fields: table.fields, sink: sink, options: options)
         counter = sink
         summary.files.append(key)
-        rowsInFile = 0
     }
 
     private func closeFile() async throws {
         guard let writer else { return }
         self.writer = nil
+        rowsInFile = 0
         try await writer.close()
         summary.bytes += counter?.count ?? 0
     }
