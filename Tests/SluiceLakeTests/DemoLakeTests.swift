@@ -317,6 +317,19 @@ private func readTable(_ name: String) async throws -> LakeTable { try await Lak
         #expect(store.keys.contains("orders.parquet"))
     }
 
+    /// A sink failure mid-run surfaces as the error and leaves the previous file in place.
+    @Test func aFailedWriteKeepsThePreviousFile() async throws {
+        let store = MemoryObjectStore()
+        _ = try await DemoLakeGenerator(store: store, options: .init(seed: 42)).generate()
+        let before = try #require(store.bytes("executions.parquet"))
+        let failing = FailingStore(base: store, failingKey: "executions.parquet")
+        await #expect(throws: FailingStore.Failure.self) {
+            _ = try await DemoLakeGenerator(store: failing, options: .init(seed: 7)).generate()
+        }
+        #expect(store.bytes("executions.parquet") == before)
+        #expect(store.bytes("aml_alerts.parquet") != nil)
+    }
+
     @Test func progressIsReportedUpToTheTotal() async throws {
         final class Log: @unchecked Sendable {
             let lock = NSLock()

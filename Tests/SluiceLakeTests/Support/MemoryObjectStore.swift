@@ -63,3 +63,30 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         func abort() async { buffer = [] }
     }
 }
+
+/// Delegates to a ``MemoryObjectStore``, except that writing one key fails, as a full disk or a dropped upload would.
+struct FailingStore: ObjectStore {
+    struct Failure: Error {}
+
+    let base: MemoryObjectStore
+    let failingKey: String
+
+    var location: String { base.location }
+    func list(prefix: String) -> AsyncThrowingStream<ObjectInfo, any Error> { base.list(prefix: prefix) }
+    func head(_ key: String) async throws -> ObjectInfo { try await base.head(key) }
+    func get(_ key: String, range: Range<Int>?) async throws -> [UInt8] { try await base.get(key, range: range) }
+    func delete(_ key: String) async throws { try await base.delete(key) }
+
+    func writer(for key: String) async throws -> any ByteSink {
+        let sink = try await base.writer(for: key)
+        return key == failingKey ? BrokenSink(base: sink) : sink
+    }
+
+    private final class BrokenSink: ByteSink {
+        let base: any ByteSink
+        init(base: any ByteSink) { self.base = base }
+        func write(_ bytes: [UInt8]) async throws { throw Failure() }
+        func close() async throws { throw Failure() }
+        func abort() async { await base.abort() }
+    }
+}
