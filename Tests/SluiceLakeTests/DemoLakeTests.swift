@@ -182,6 +182,8 @@ private func readTable(_ name: String) async throws -> LakeTable { try await Lak
             #expect(held[clients.ints("client_id")[row]] == expected[segment], "client \(clients.ints("client_id")[row]) (\(segment))")
         }
         #expect(Set(clients.strings("segment")) == Set(expected.keys))
+        #expect(Set(accounts.strings("status")) == ["active", "dormant", "closed"])
+        #expect(Set(accounts.strings("account_type")) == ["custody", "cash", "margin", "pension"])
     }
 
     @Test func executionsAddUpAndSettleTPlus2() async throws {
@@ -279,18 +281,18 @@ private func readTable(_ name: String) async throws -> LakeTable { try await Lak
     }
 
     static let pinned = [
-        "accounts.parquet 76e148f47a9abf5cc7e7dcaf30321f3f4c4f44e618eb64d0174b5e0ce6514e63",
+        "accounts.parquet 96ad9f874ef069245688808dc022c47ee38d0b2e65646c4d536fa276bded4dc0",
         "aml_alerts.parquet 3f84dfdbce8224784fd992e4b38a682b766df839982b5d4495f383e78b96748e",
-        "cash_balances.parquet 32551f47d76f92f97ffc1eadb303e472ac70c076c68988bd59214c861ea298c9",
+        "cash_balances.parquet 1fdb26b0d628bdfa57bb147fe7a5ba898dab4030133f937eb1ecff5da907260f",
         "clients.parquet ffa429e15806d0fbe589f84b3a5d1579f1393838ab16da67ee5954207461b4b7",
-        "compliance_checks.parquet 9bf2b4093f68b4afe87dd4f0ee457fbb2a53b449c1bef6ba456e5c7a3b284e9b",
+        "compliance_checks.parquet 2251ff00b86d2999c8d737290c602146897851513286e90806f2235ea3256ce4",
         "counterparties.parquet 1efb39bb68ad59c14c21539fefbbfedbd2ba0b0f3dd20e5e61b4e72929a024f7",
         "exchanges.parquet 1354b9ea51256ba35d7810a11098728ed41fae1c3e2dee42384a97d3a87b1ff1",
-        "executions.parquet 75d6910ce28b41b20841ad441d389c2df0afeda46164553b5f00ccc2f6ff6a44",
+        "executions.parquet c682e3741cb91ef7d1b7536fdc7a993300ad51d3a085d5f9e059d0f276398a4c",
         "instruments.parquet e322336d800b07eb262b4661f5b6084cf4906ace46caa342b7ffe348f452f8c8",
         "market_prices.parquet 8d1dd0ec297125dff2885791b234ab0eefc76f54df5076e4bda4f12fb5c6f47e",
-        "orders.parquet 01161e4c570f46b4ff2e8fc2bca52507c7ebda0757b491311e0b6f1a44704eb9",
-        "positions.parquet abb44c6e3e6ab31f3dacabde607f828cf4efee27385252dc1ce0173b18d2cb24",
+        "orders.parquet f8eed1c31f32a71d12bf1736b2465723fa7cb12ff8f11e05bc9be4b0a6c3c419",
+        "positions.parquet b2d0726308cd45b590c38eb8455c91bff53e9ebed2702dc545cc1c358c3d56d6",
         "risk_limits.parquet 453264bc269651176fb64e0c1da91598e197907e9755cee7d4d2b2b33eb160ab",
         "risk_metrics.parquet d6343e89b2ee56b86bd85fee5677f934f080a4472c398b0ea91d574148ed809a",
     ]

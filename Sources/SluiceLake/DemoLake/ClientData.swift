@@ -150,6 +150,9 @@ enum ClientData {
         client(25, "Chen Wei-Ling", "W.-L. Chen", .uhnwi, "SG", "SG", born: (1975, 5, 28), "weiling.chen@chen-capital.sg", "+6591234567", risk: "medium", rm: favre, onboarded: (2020, 1, 15), assets: 47_000_000),
     ]
 
+    /// The cast's accounts that are not active, by client: the client's last account.
+    private static let castLastAccountStatus: [Int: String] = [6: "dormant", 21: "closed", 24: "dormant"]
+
     /// All clients at `scale`: the cast, then generated ones.
     static func clients(scale: Int, seed: UInt64) -> [Client] {
         var random = SeededRandom(seed: seed, stream: "clients")
@@ -171,9 +174,14 @@ enum ClientData {
                 // A foreign client's cash account is often kept in francs, the bank's home currency.
                 let currency = type == "cash" && random.chance(0.3) ? "CHF" : client.homeCurrency
                 let openedDay = min(client.onboardedDay + index * random.int(in: 0...400), DemoCalendar.asOfDay - 30)
-                // The story clients keep every account active; Volkov's must trade to be flagged.
-                let status: String = client.id <= cast.count ? "active"
-                    : random.pick(weighted: [("active", 90), ("dormant", 7), ("closed", 3)])
+                let status: String
+                if client.id <= cast.count {
+                    // The cast's accounts are active (Volkov's must trade to be flagged), except
+                    // a few last accounts that show the other states at every scale.
+                    status = index == client.segment.accountTypes.count - 1 ? castLastAccountStatus[client.id] ?? "active" : "active"
+                } else {
+                    status = random.pick(weighted: [("active", 90), ("dormant", 7), ("closed", 3)])
+                }
                 result.append(Account(id: id, clientID: client.id, iban: iban(accountID: id, currency: currency, random: &random),
                                       type: type, currency: currency,
                                       custodianID: currency == "CHF" ? ReferenceData.swissCustodianID : ReferenceData.internationalCustodianID,
