@@ -4,7 +4,7 @@ import ArgumentParser
 struct LakeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lake",
-        abstract: "List and copy objects in a lake folder or S3 bucket.",
+        abstract: "List, copy and generate objects in a lake folder or S3 bucket.",
         discussion: """
         A location is a folder path (lake, ./lake/raw, /data/lake), a file URI \
         (file:///data/lake) or an S3 URI (s3://bucket/prefix). S3 locations use the \
@@ -12,6 +12,6 @@ struct LakeCommand: AsyncParsableCommand {
         AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN. \
         For the test server: eval "$(scripts/services.sh env)".
         """,
-        subcommands: [LakeListCommand.self, LakeCopyCommand.self]
+        subcommands: [LakeListCommand.self, LakeCopyCommand.self, LakeGenerateCommand.self]
     )
 }

@@ -70,26 +70,10 @@ struct LakeGenerateCommand: AsyncParsableCommand {
 }
 
 extension LakeGenerateCommand {
-    /// Resolves `--to` to a store: a plain path or a `file://` URI names a local folder,
-    /// created if missing. Kept apart so lake-URI parsing (S3 included) can replace it whole.
+    /// Resolves `--to` (a path, `file:///…` or `s3://bucket/prefix`) to the store the tables go into.
     static func store(for uri: String) throws -> any ObjectStore {
-    let path: String
-    if uri.hasPrefix("file://") {
-        guard let url = URL(string: uri), url.isFileURL else { throw LocationError(message: "not a valid file:// URI: \(uri)") }
-        path = url.path
-    } else if uri.contains("://") {
-        throw LocationError(message: "lake generate writes to a folder (a path or file:// URI), got \(uri)")
-    } else {
-        path = uri
+        try PrefixedObjectStore.open(LakeLocation.parse(uri))
     }
-    return try LocalFolderStore(root: path, create: true)
-    }
-}
-
-/// A `--to` that names no folder; reported without the usage text, since the syntax was fine.
-private struct LocationError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }
 
 /// The `--json` output.
