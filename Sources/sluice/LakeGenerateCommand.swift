@@ -22,10 +22,11 @@ struct LakeGenerateCommand: AsyncParsableCommand {
           sluice lake generate
           sluice lake generate --to /data/lake --scale 100 --seed 7
           sluice lake generate --to file:///data/lake --json
+          sluice lake generate --to s3://bank-lake/demo   (after eval "$(scripts/services.sh env)")
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Lake location: a folder path or file:// URI.", valueName: "uri"))
+    @Option(name: .long, help: ArgumentHelp("Lake location: a folder path, file:// URI or s3://bucket/prefix.", valueName: "uri"))
     var to = "./lake"
 
     @Option(name: .long, help: "Multiplier for the transactional tables (1 or more).")
