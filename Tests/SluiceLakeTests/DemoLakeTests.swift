@@ -392,6 +392,37 @@ private func readTable(_ name: String) async throws -> LakeTable { try await Lak
         }
     }
 
+    /// What `sluice parquet cat --json` prints for every table equals pyarrow's reading,
+    /// rendered by the independent reference script `Tests/tools/pyarrow_rows.py`.
+    @Test func catJSONMatchesPyarrowRows() async throws {
+        let folder = try PythonRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await lake().save(to: folder)
+        let script = PythonRunner.packageRoot.appendingPathComponent("Tests/tools/pyarrow_rows.py").path
+        for spec in DemoLakeSpec.tables {
+            let path = folder.appendingPathComponent("\(spec.name).parquet").path
+            let output = try PythonRunner.run(
+                "import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
+                arguments: [script, path])
+            let expected = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+            let reader = try await ParquetFileReader.open(path: path)
+            var actual: [String] = []
+            for group in 0..<reader.rowGroupCount {
+                let columns = try await reader.readRowGroup(group)
+                for row in 0..<(columns.first?.rowCount ?? 0) { actual.append(columns.jsonRow(row)) }
+            }
+            #expect(actual.count == expected.count, "\(spec.name): \(actual.count) rows, pyarrow \(expected.count)")
+            for (row, (ours, theirs)) in zip(actual, expected).enumerated() {
+                let a = try JSONSerialization.jsonObject(with: Data(ours.utf8)) as? NSDictionary
+                let b = try JSONSerialization.jsonObject(with: Data(theirs.utf8)) as? NSDictionary
+                if a != b {
+                    Issue.record("\(spec.name) row \(row):\n  sluice  \(ours)\n  pyarrow \(theirs)")
+                    break
+                }
+            }
+        }
+    }
+
     static func arrowType(_ type: DataType) -> String {
         switch type {
         case .int32: "int32"
