@@ -78,6 +78,16 @@ import Testing
         }
     }
 
+    /// Old Mac exports end lines with a lone CR; spreadsheets write `5" disk` unquoted.
+    @Test func loneCarriageReturnsAndStrayQuotes() async throws {
+        let table = try await Self.read("a,b,c\r1,5\" disk,\r2,x,y")
+        #expect(table.ints("a") == [1, 2])
+        #expect(table.strings("b") == ["5\" disk", "x"])
+        #expect(table.strings("c") == [nil, "y"])
+        let error = await Self.failure("a,b\r1,\"x\ry\"\r3\r", options: CSVReadOptions(delimiter: UInt8(ascii: ",")))
+        #expect(error?.message == "line 4: record has 1 field, the header has 2")
+    }
+
     @Test func infersTypesFromTheSample() async throws {
         let table = try await Self.read("""
             flag,count,ratio,sci,day,local,zoned,mixed,empty,code,nan

@@ -43,6 +43,15 @@ import Testing
         #expect(compared.count >= 6, "compared \(compared)")
     }
 
+    @Test func skipsAByteOrderMarkAndCarriageReturns() async throws {
+        let good = TextPrefix.byteOrderMark + Array("{\"a\": 1}\r\n\r\n{\"a\": 2, \"b\": \"é\"}\r\n".utf8)
+        let bad = good + Array("{\"a\": }\r\n".utf8)
+        let error = await lakeError { _ = try await ReadTable.read(try await JSONBatchReader.open("b.json", in: memoryStore("b.json", bad))) }
+        #expect(error?.message == "line 4: invalid JSON: unexpected '}' where a value should be")
+        let table = try await ReadTable.read(try await JSONBatchReader.open("b.json", in: memoryStore("b.json", good)))
+        #expect(table.ints("a") == [1, 2] && table.strings("b") == [nil, "é"])
+    }
+
     static let array = """
         [
           {"id": 1, "when": "2024-02-29T10:00:00Z",
