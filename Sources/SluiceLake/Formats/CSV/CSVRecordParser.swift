@@ -50,6 +50,8 @@ struct CSVRecordParser {
             try await consumeLineEnd(byte)
         }
         guard try await source.peek() != nil else { return nil }
+        // A local copy: the fast-path closure below must not capture `self` while `source` is mutated.
+        let delimiter = delimiter
         var record = CSVRecord(line: line, fields: [])
         var field: [UInt8] = []
         var state = State.fieldStart
@@ -78,6 +80,7 @@ struct CSVRecordParser {
                 } else {
                     field.append(byte)
                     state = .unquoted
+                    source.move(into: &field) { $0 != delimiter && $0 != Self.lf && $0 != Self.cr }
                 }
             case .quoted:
                 if byte == Self.quote {
@@ -92,6 +95,7 @@ struct CSVRecordParser {
                     if byte == Self.lf || byte == Self.cr {
                         try await countLineEnd(byte)
                     }
+                    source.move(into: &field) { $0 != Self.quote && $0 != Self.lf && $0 != Self.cr }
                 }
             }
         }

@@ -59,6 +59,7 @@ struct JSONRecordSplitter {
             while let byte = try await source.next() {
                 if byte == Self.lf { line += 1; break }
                 bytes.append(byte)
+                source.move(into: &bytes) { $0 != Self.lf }
             }
             if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
             if !bytes.allSatisfy(JSONParser.isWhitespace) { return JSONRecordText(line: start, bytes: bytes) }
