@@ -10,7 +10,8 @@ import SluiceCore
 ///
 /// **Layout.** Detected from the first byte that is not whitespace (after an optional
 /// UTF-8 byte order mark): `[` is one top-level array of objects, `{` is one object per
-/// line (NDJSON / JSON Lines). An empty file has no columns and no rows.
+/// line (NDJSON / JSON Lines). An empty file, or one whose records have no keys, has no
+/// columns and yields no batches.
 ///
 /// **Columns.** The keys of the first ``JSONReadOptions/sampleRows`` records, in the
 /// order they first appear, with nested objects flattened to dotted names (see
