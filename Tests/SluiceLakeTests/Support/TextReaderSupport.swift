@@ -1,4 +1,5 @@
 import Foundation
+import Parquet
 import SluiceCore
 import Testing
 @testable import SluiceLake
@@ -128,4 +129,26 @@ func memoryStore(_ key: String, _ bytes: [UInt8]) -> MemoryObjectStore {
     let store = MemoryObjectStore()
     store.store(key, bytes)
     return store
+}
+
+/// Delegates to a ``MemoryObjectStore`` and records the range of every GET.
+final class RangeRecordingStore: ObjectStore, @unchecked Sendable {
+    // Tests drive the store from one task at a time; the lock keeps the Sendable promise honest.
+    private let lock = NSLock()
+    private var recorded: [Range<Int>?] = []
+    let base: MemoryObjectStore
+
+    init(base: MemoryObjectStore) { self.base = base }
+
+    var ranges: [Range<Int>?] { lock.withLock { recorded } }
+    var location: String { base.location }
+    func list(prefix: String) -> AsyncThrowingStream<ObjectInfo, any Error> { base.list(prefix: prefix) }
+    func head(_ key: String) async throws -> ObjectInfo { try await base.head(key) }
+    func writer(for key: String) async throws -> any ByteSink { try await base.writer(for: key) }
+    func delete(_ key: String) async throws { try await base.delete(key) }
+
+    func get(_ key: String, range: Range<Int>?) async throws -> [UInt8] {
+        lock.withLock { recorded.append(range) }
+        return try await base.get(key, range: range)
+    }
 }
