@@ -44,8 +44,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
+        // Runs pyarrow and finds ../shared for the test targets; never shipped.
+        .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport"),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceTestSupport"]),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
-        .testTarget(name: "SluiceLakeTests", dependencies: ["SluiceLake"]),
+        .testTarget(name: "SluiceLakeTests", dependencies: ["SluiceLake", "SluiceTestSupport"]),
     ]
 )

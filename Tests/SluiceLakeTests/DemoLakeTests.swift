@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import Parquet
 import SluiceCore
 import Testing
@@ -267,10 +268,10 @@ private func readTable(_ name: String) async throws -> LakeTable { try await Lak
     /// SHA-256 of every file for seed 42, pinned: a change here changes the demo data
     /// (or the Parquet writer's output) and must be deliberate.
     @Test func seed42FilesHaveThePinnedHashes() async throws {
-        let folder = try PythonRunner.temporaryDirectory()
+        let folder = try Python.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try await lake().save(to: folder)
-        let output = try PythonRunner.run("""
+        let output = try Python.run("""
             import hashlib, os, sys
             root = sys.argv[1]
             for name in sorted(os.listdir(root)):
@@ -350,10 +351,10 @@ private func readTable(_ name: String) async throws -> LakeTable { try await Lak
 @Suite struct DemoLakePyarrowTests {
     /// pyarrow reads every file, with the same types and values as our reader.
     @Test func pyarrowReadsTheSameValues() async throws {
-        let folder = try PythonRunner.temporaryDirectory()
+        let folder = try Python.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try await lake().save(to: folder)
-        let output = try PythonRunner.run("""
+        let output = try Python.run("""
             import json, os, sys
             import pyarrow as pa, pyarrow.compute as pc, pyarrow.parquet as pq
             root = sys.argv[1]
@@ -395,15 +396,12 @@ private func readTable(_ name: String) async throws -> LakeTable { try await Lak
     /// What `sluice parquet cat --json` prints for every table equals pyarrow's reading,
     /// rendered by the independent reference script `Tests/tools/pyarrow_rows.py`.
     @Test func catJSONMatchesPyarrowRows() async throws {
-        let folder = try PythonRunner.temporaryDirectory()
+        let folder = try Python.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try await lake().save(to: folder)
-        let script = PythonRunner.packageRoot.appendingPathComponent("Tests/tools/pyarrow_rows.py").path
         for spec in DemoLakeSpec.tables {
             let path = folder.appendingPathComponent("\(spec.name).parquet").path
-            let output = try PythonRunner.run(
-                "import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
-                arguments: [script, path])
+            let output = try Python.runTool("pyarrow_rows.py", arguments: [path])
             let expected = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
             let reader = try await ParquetFileReader.open(path: path)
             var actual: [String] = []

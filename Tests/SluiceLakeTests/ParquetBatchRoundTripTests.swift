@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import Parquet
 import SluiceCore
 import Testing
@@ -141,11 +142,11 @@ private final class RecordingSink: ByteSink {
     /// pyarrow sees the logical types we meant.
     @Test func pyarrowReadsTheTypes() async throws {
         let (_, _, bytes) = try await Self.roundTrip([try Self.everyType()])
-        let folder = try PythonRunner.temporaryDirectory()
+        let folder = try Python.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("types.parquet")
         try Data(bytes).write(to: path)
-        let output = try PythonRunner.run("""
+        let output = try Python.run("""
             import sys, pyarrow.parquet as pq
             table = pq.read_table(sys.argv[1])
             for field in table.schema: print(field.name, field.type, field.nullable)
@@ -165,10 +166,10 @@ private final class RecordingSink: ByteSink {
 
     /// Nested columns are refused by name, or skipped on request; INT96 reads as nanoseconds.
     @Test func unsupportedColumnsAndInt96() async throws {
-        let folder = try PythonRunner.temporaryDirectory()
+        let folder = try Python.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("nested.parquet").path
-        try PythonRunner.run("""
+        try Python.run("""
             import sys, datetime, pyarrow as pa, pyarrow.parquet as pq
             table = pa.table({
                 'id': pa.array([1, 2], pa.int64()),

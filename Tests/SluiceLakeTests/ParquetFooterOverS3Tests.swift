@@ -1,40 +1,13 @@
 import Foundation
+import SluiceTestSupport
 import Parquet
 import Testing
 @testable import SluiceLake
 
-/// A store that counts the GETs passing through it and the bytes they return.
-struct CountingStore: ObjectStore {
-    let base: any ObjectStore
-    let counter = Counter()
-
-    actor Counter {
-        private(set) var gets = 0
-        private(set) var bytes = 0
-        func record(_ count: Int) {
-            gets += 1
-            bytes += count
-        }
-    }
-
-    var location: String { base.location }
-    func list(prefix: String) -> AsyncThrowingStream<ObjectInfo, any Error> { base.list(prefix: prefix) }
-    func head(_ key: String) async throws -> ObjectInfo { try await base.head(key) }
-    func writer(for key: String) async throws -> any ByteSink { try await base.writer(for: key) }
-    func delete(_ key: String) async throws { try await base.delete(key) }
-    func get(_ key: String, range: Range<Int>?) async throws -> [UInt8] {
-        let bytes = try await base.get(key, range: range)
-        await counter.record(bytes.count)
-        return bytes
-    }
-}
-
 /// Opening a remote Parquet file reads its footer with ranged GETs: one when the
 /// footer fits in the reader's first tail read, two when it does not.
 @Suite struct ParquetFooterOverS3Tests {
-    static let dataFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/parquet-testing/data")
+    static let dataFolder = Python.sharedRoot.appendingPathComponent("parquet-testing/data")
 
     @Test func footersCostAtMostTwoGETs() async throws {
         let names = ["alltypes_plain.parquet", "nested_structs.rust.parquet", "delta_binary_packed.parquet", "datapage_v2.snappy.parquet"]
@@ -46,11 +19,11 @@ struct CountingStore: ObjectStore {
             try await bucket.put("lake/big-footer.parquet", bytes: try Self.fileWithLargeFooter())
 
             for name in names + ["big-footer.parquet"] {
-                let counting = CountingStore(base: bucket)
+                let counting = RecordingStore(base: bucket)
                 let source = try await counting.byteSource(for: "lake/\(name)")
                 let reader = try await ParquetFileReader.open(source)
-                let gets = await counting.counter.gets
-                let bytes = await counting.counter.bytes
+                let gets = counting.gets
+                let bytes = counting.bytesRead
                 #expect(reader.metadata.schema.count > 0)
                 #expect(gets <= 2, "\(name): \(gets) GETs")
                 #expect(gets == (name == "big-footer.parquet" ? 2 : 1), "\(name): \(gets) GETs, \(bytes) bytes")

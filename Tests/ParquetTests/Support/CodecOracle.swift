@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 @testable import Parquet
 
 /// pyarrow's codecs, through `Tests/tools/codec_oracle.py`, batched so that one

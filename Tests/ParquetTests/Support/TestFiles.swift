@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import Parquet
 
 /// The Apache parquet-testing corpus in `../shared/parquet-testing`, listed when the

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import Parquet
 import SluiceCore
 import Testing
@@ -74,11 +75,11 @@ print(json.dumps(out))
     @discardableResult
     static func compare(_ table: ReadTable, bytes: [UInt8], name: String, mode: Mode, delimiter: UInt8 = UInt8(ascii: ","),
                         sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
-        let folder = try PythonRunner.temporaryDirectory()
+        let folder = try Python.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent(name).path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let output = try PythonRunner.run(script, arguments: [path, mode.rawValue, String(UnicodeScalar(delimiter))])
+        let output = try Python.run(script, arguments: [path, mode.rawValue, String(UnicodeScalar(delimiter))])
         let json = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
         #expect(json["rows"] as? Int == table.rowCount, "row count", sourceLocation: sourceLocation)
         let columns = try #require(json["columns"] as? [String: [String: Any]])
@@ -131,24 +132,3 @@ func memoryStore(_ key: String, _ bytes: [UInt8]) -> MemoryObjectStore {
     return store
 }
 
-/// Delegates to a ``MemoryObjectStore`` and records the range of every GET.
-final class RangeRecordingStore: ObjectStore, @unchecked Sendable {
-    // Tests drive the store from one task at a time; the lock keeps the Sendable promise honest.
-    private let lock = NSLock()
-    private var recorded: [Range<Int>?] = []
-    let base: MemoryObjectStore
-
-    init(base: MemoryObjectStore) { self.base = base }
-
-    var ranges: [Range<Int>?] { lock.withLock { recorded } }
-    var location: String { base.location }
-    func list(prefix: String) -> AsyncThrowingStream<ObjectInfo, any Error> { base.list(prefix: prefix) }
-    func head(_ key: String) async throws -> ObjectInfo { try await base.head(key) }
-    func writer(for key: String) async throws -> any ByteSink { try await base.writer(for: key) }
-    func delete(_ key: String) async throws { try await base.delete(key) }
-
-    func get(_ key: String, range: Range<Int>?) async throws -> [UInt8] {
-        lock.withLock { recorded.append(range) }
-        return try await base.get(key, range: range)
-    }
-}

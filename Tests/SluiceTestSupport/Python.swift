@@ -1,13 +1,12 @@
 import Foundation
-import Testing
 
 /// Runs Python with pyarrow, the independent implementation our files are checked against.
 ///
 /// The interpreter is `$SLUICE_PYTHON`, else `.cache/venv/bin/python3` in the package
 /// (which `make test` creates). A missing interpreter fails the test: these checks are
 /// the point of the suite, so they never silently skip.
-enum Python {
-    static let packageRoot: URL = {
+public enum Python {
+    public static let packageRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
@@ -17,9 +16,9 @@ enum Python {
     }()
 
     /// `../shared` beside the checkout.
-    static let sharedRoot = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    public static let sharedRoot = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
 
-    static var interpreter: String {
+    public static var interpreter: String {
         get throws {
             if let path = ProcessInfo.processInfo.environment["SLUICE_PYTHON"], !path.isEmpty { return path }
             let venv = packageRoot.appendingPathComponent(".cache/venv/bin/python3").path
@@ -32,7 +31,7 @@ enum Python {
 
     /// Runs `script` (Python source) with `arguments`; returns stdout. Non-zero exit throws with stderr.
     @discardableResult
-    static func run(_ script: String, arguments: [String] = [], stdin: Data? = nil) throws -> Data {
+    public static func run(_ script: String, arguments: [String] = [], stdin: Data? = nil) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try interpreter)
         process.arguments = ["-c", script] + arguments
@@ -62,20 +61,22 @@ enum Python {
 
     /// Runs a script file under `Tests/tools/`.
     @discardableResult
-    static func runTool(_ name: String, arguments: [String] = [], stdin: Data? = nil) throws -> Data {
+    public static func runTool(_ name: String, arguments: [String] = [], stdin: Data? = nil) throws -> Data {
         let path = packageRoot.appendingPathComponent("Tests/tools/\(name)").path
         return try run("import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')", arguments: [path] + arguments, stdin: stdin)
     }
 
     /// A fresh temporary directory for one test.
-    static func temporaryDirectory() throws -> URL {
+    public static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 }
 
-struct PythonError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+public struct PythonError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+
+    public init(message: String) { self.message = message }
 }
