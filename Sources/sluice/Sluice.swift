@@ -5,6 +5,6 @@ struct Sluice: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice",
         abstract: "Find the right lake tables for a question and provision a governed data mart.",
-        subcommands: [ParquetCommand.self, BenchCommand.self, LakeCommand.self]
+        subcommands: [LakeCommand.self, ParquetCommand.self, BenchCommand.self]
     )
 }
