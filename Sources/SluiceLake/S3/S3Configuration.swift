@@ -19,10 +19,10 @@ public struct S3Credentials: Sendable, Equatable {
 ///
 /// Any S3-compatible server works: AWS itself when ``endpoint`` is `nil`, or SeaweedFS,
 /// MinIO, Ceph and the like at their URL. The usual way to make one is from the
-/// standard AWS variables:
+/// standard AWS variables, with Sluice's settings file filling in what they leave unset:
 ///
 /// ```swift
-/// let configuration = try S3Configuration(environment: ProcessInfo.processInfo.environment)
+/// let configuration = try S3Configuration(environment: ProcessInfo.processInfo.environment, config: SluiceConfig.load())
 /// let store = try S3Store(bucket: "bank-lake", configuration: configuration)
 /// ```
 public struct S3Configuration: Sendable {

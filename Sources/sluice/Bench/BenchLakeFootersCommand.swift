@@ -71,7 +71,7 @@ struct BenchLakeFootersCommand: AsyncParsableCommand {
         print("Footer-only pass: \(r.objects) Parquet objects at \(r.location)\(FooterPassBenchmark.prefix)")
         print("requests       \(q.total) (HEAD \(q.heads), GET \(q.gets), LIST \(q.lists))")
         print("per file       \(fixed(r.requestsPerObject)) requests (HEAD \(fixed(r.headsPerObject)), GET \(fixed(r.getsPerObject)))")
-        print("bytes per file \(fixed(r.bytesReadPerObject)) read; footer \(r.footerBytes) B of a \(r.objectBytes) B file")
+        print("bytes per file \(String(format: "%.0f", r.bytesReadPerObject)) read; footer \(r.footerBytes) B of a \(r.objectBytes) B file")
         print("elapsed        \(String(format: "%.3f", r.seconds)) s (\(concurrency) at a time), \(String(format: "%.1f", r.seconds * 1000 / Double(max(r.objects, 1)))) ms per file")
     }
 }
@@ -99,6 +99,7 @@ private struct FooterPassSummary: Encodable {
         bytesReadPerFile = report.bytesReadPerObject
         footerBytes = report.footerBytes
         fileBytes = report.objectBytes
-        seconds = report.seconds
+        // Milliseconds are as precise as a wall-clock measurement deserves.
+        seconds = (report.seconds * 1_000).rounded() / 1_000
     }
 }
