@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 import Parquet
 
 /// What a ``LakeLocation`` names once the store is asked: one object, or a prefix of many.
@@ -21,7 +22,8 @@ extension LakeLocation {
     /// prefix is an existing key. Anything else is a prefix, possibly of nothing.
     public func resolve(
         s3Configuration: S3Configuration? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        config: SluiceConfig = SluiceConfig()
     ) async throws -> ResolvedLocation {
         switch kind {
         case .folder(let root):
@@ -31,7 +33,7 @@ extension LakeLocation {
             }
             return .prefix(store: FolderStore(root: root), prefix: prefix)
         case .s3:
-            let store = try openStore(s3Configuration: s3Configuration, environment: environment)
+            let store = try openStore(s3Configuration: s3Configuration, environment: environment, config: config)
             if !prefix.isEmpty, !prefix.hasSuffix("/") {
                 do {
                     _ = try await store.head(prefix)
@@ -97,19 +99,20 @@ public struct LakeCopy: Sendable {
         to destination: LakeLocation,
         destinationIsFolder: Bool = false,
         s3Configuration: S3Configuration? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        config: SluiceConfig = SluiceConfig()
     ) async throws -> LakeCopy {
-        let resolvedSource = try await source.resolve(s3Configuration: s3Configuration, environment: environment)
+        let resolvedSource = try await source.resolve(s3Configuration: s3Configuration, environment: environment, config: config)
         switch resolvedSource {
         case .object(let store, let key):
             let info = try await store.head(key)
             let name = String(key.split(separator: "/").last ?? Substring(key))
-            let (target, targetKey) = try await singleObjectTarget(destination, name: name, isFolder: destinationIsFolder, s3Configuration: s3Configuration, environment: environment)
+            let (target, targetKey) = try await singleObjectTarget(destination, name: name, isFolder: destinationIsFolder, s3Configuration: s3Configuration, environment: environment, config: config)
             return LakeCopy(source: store, destination: target, items: [Item(sourceKey: key, destinationKey: targetKey, size: info.size)])
         case .prefix(let store, let prefix):
             // `raw` copies what is under `raw/`, not `raw-old/…`.
             let base = prefix.isEmpty || prefix.hasSuffix("/") ? prefix : prefix + "/"
-            let target = try destination.openStore(s3Configuration: s3Configuration, environment: environment)
+            let target = try destination.openStore(s3Configuration: s3Configuration, environment: environment, config: config)
             let targetBase = destination.prefix.isEmpty || destination.prefix.hasSuffix("/") ? destination.prefix : destination.prefix + "/"
             var items: [Item] = []
             for try await object in store.list(prefix: base) {
@@ -126,7 +129,7 @@ public struct LakeCopy: Sendable {
     /// Where one object named `name` goes in `destination`.
     private static func singleObjectTarget(
         _ destination: LakeLocation, name: String, isFolder: Bool,
-        s3Configuration: S3Configuration?, environment: [String: String]
+        s3Configuration: S3Configuration?, environment: [String: String], config: SluiceConfig
     ) async throws -> (any ObjectStore, String) {
         switch destination.kind {
         case .folder(let root):
@@ -136,7 +139,7 @@ public struct LakeCopy: Sendable {
             let (parent, name) = LakeLocation.split(root)
             return (FolderStore(root: parent), name)
         case .s3:
-            let store = try destination.openStore(s3Configuration: s3Configuration, environment: environment)
+            let store = try destination.openStore(s3Configuration: s3Configuration, environment: environment, config: config)
             let prefix = destination.prefix
             return (store, prefix.isEmpty || prefix.hasSuffix("/") ? prefix + name : prefix)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 
 /// A place in a lake, written the way users write it: a path, a `file://` URI or an
 /// `s3://` URI.
@@ -80,16 +81,19 @@ public struct LakeLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The store this location lives in. S3 settings come from `s3Configuration`, or
-    /// when it is `nil` from the standard AWS variables in `environment`.
+    /// when it is `nil` from the standard AWS variables in `environment` and then the
+    /// settings file `config` (see ``S3Configuration/init(environment:config:)``).
+    /// A folder location reads neither, so a broken S3 setting never stops local work.
     public func openStore(
         s3Configuration: S3Configuration? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        config: SluiceConfig = SluiceConfig()
     ) throws -> any ObjectStore {
         switch kind {
         case .folder(let root):
             return FolderStore(root: root)
         case .s3(let bucket):
-            return try S3Store(bucket: bucket, configuration: s3Configuration ?? S3Configuration(environment: environment))
+            return try S3Store(bucket: bucket, configuration: s3Configuration ?? S3Configuration(environment: environment, config: config))
         }
     }
 

@@ -1,4 +1,6 @@
+import Foundation
 import Parquet
+import SluiceCore
 
 /// A view of another store below a key prefix, so code that writes `clients.parquet`
 /// can target `s3://bucket/lake/` or a subfolder without knowing about the prefix.
@@ -15,8 +17,14 @@ public struct PrefixedObjectStore: ObjectStore {
     }
 
     /// A location with a prefix opens as a prefixed view; one without as its store.
-    public static func open(_ location: LakeLocation, s3Configuration: S3Configuration? = nil) throws -> any ObjectStore {
-        let store = try location.openStore(s3Configuration: s3Configuration)
+    /// S3 settings are found as ``LakeLocation/openStore(s3Configuration:environment:config:)`` finds them.
+    public static func open(
+        _ location: LakeLocation,
+        s3Configuration: S3Configuration? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        config: SluiceConfig = SluiceConfig()
+    ) throws -> any ObjectStore {
+        let store = try location.openStore(s3Configuration: s3Configuration, environment: environment, config: config)
         return location.prefix.isEmpty ? store : PrefixedObjectStore(base: store, prefix: location.prefix)
     }
 

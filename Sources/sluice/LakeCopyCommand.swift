@@ -34,16 +34,21 @@ struct LakeCopyCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on stderr, not even the summary.")
     var quiet = false
 
+    @OptionGroup var settings: ConfigOptions
+
     /// Copies smaller than this finish too soon for progress lines to help.
     static let progressThreshold = 32 * 1024 * 1024
 
     func run() async throws {
         try await reportingErrors {
+            let config = try settings.load()
             let target = try LakeLocation.parse(destination)
-            if createBucket, case .s3 = target.kind, let bucket = try target.openStore() as? S3Store {
+            if createBucket, case .s3 = target.kind, let bucket = try target.openStore(config: config) as? S3Store {
                 try await bucket.createBucket()
             }
-            let copy = try await LakeCopy.plan(from: LakeLocation.parse(source), to: target, destinationIsFolder: destination.hasSuffix("/"))
+            let copy = try await LakeCopy.plan(
+                from: LakeLocation.parse(source), to: target, destinationIsFolder: destination.hasSuffix("/"), config: config
+            )
             let started = ContinuousClock.now
             var reporter = ProgressReporter(enabled: !quiet && copy.totalBytes >= Self.progressThreshold)
             try await copy.run { reporter.update($0) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SluiceCore
 import SluiceLake
 
 /// `sluice lake generate`: writes the demo lake.
@@ -38,12 +39,14 @@ struct LakeGenerateCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print a JSON summary (tables, rows, files, bytes, seconds) on stdout.")
     var json = false
 
+    @OptionGroup var settings: ConfigOptions
+
     func validate() throws {
         guard scale >= 1 else { throw ValidationError("--scale must be at least 1, got \(scale)") }
     }
 
     func run() async throws {
-        let store = try Self.store(for: to)
+        let store = try Self.store(for: to, config: settings.load())
         let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
         let clock = ContinuousClock()
         let start = clock.now
@@ -72,8 +75,8 @@ struct LakeGenerateCommand: AsyncParsableCommand {
 
 extension LakeGenerateCommand {
     /// Resolves `--to` (a path, `file:///…` or `s3://bucket/prefix`) to the store the tables go into.
-    static func store(for uri: String) throws -> any ObjectStore {
-        try PrefixedObjectStore.open(LakeLocation.parse(uri))
+    static func store(for uri: String, config: SluiceConfig) throws -> any ObjectStore {
+        try PrefixedObjectStore.open(LakeLocation.parse(uri), config: config)
     }
 }
 

@@ -29,11 +29,13 @@ struct LakeListCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON array of {key, size, etag, modified} (folders: {key, folder, size, objects}).")
     var json = false
 
+    @OptionGroup var settings: ConfigOptions
+
     func run() async throws {
         try await reportingErrors {
             let location = try LakeLocation.parse(self.location)
             var printer = ListingPrinter(json: json)
-            switch try await location.resolve() {
+            switch try await location.resolve(config: settings.load()) {
             case .object(let store, let key):
                 printer.add(.object(try await store.head(key)))
             case .prefix(let store, let prefix):

@@ -161,11 +161,11 @@ import Testing
     /// Memory stays bounded: after the first read every GET is a range of at most one chunk.
     @Test func readsInRangedChunks() async throws {
         let text = "id,text\n" + (1...300).map { "\($0),\"row \($0), with a comma\"" }.joined(separator: "\n")
-        let store = RecordingStore(base: memoryStore("big.csv", Array(text.utf8)))
+        let store = RequestCountingStore(base: memoryStore("big.csv", Array(text.utf8)))
         let options = CSVReadOptions(sampleRows: 10, batchRows: 100, chunkSize: 256, detectionBytes: 256)
         let table = try await ReadTable.read(try await CSVBatchReader.open("big.csv", in: store, options: options))
         #expect(table.rowCount == 300 && table.batchSizes == [100, 100, 100])
-        let ranges = store.ranges
+        let ranges = store.getRanges
         #expect(ranges.allSatisfy { $0 != nil && $0!.count <= 256 })
         #expect(ranges.compactMap { $0?.count }.reduce(0, +) == text.utf8.count)
     }

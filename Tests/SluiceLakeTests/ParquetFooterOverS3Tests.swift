@@ -19,11 +19,12 @@ import Testing
             try await bucket.put("lake/big-footer.parquet", bytes: try Self.fileWithLargeFooter())
 
             for name in names + ["big-footer.parquet"] {
-                let counting = RecordingStore(base: bucket)
+                let counting = RequestCountingStore(base: bucket)
                 let source = try await counting.byteSource(for: "lake/\(name)")
                 let reader = try await ParquetFileReader.open(source)
-                let gets = counting.gets
-                let bytes = counting.bytesRead
+                let gets = counting.counts.gets
+                let bytes = counting.counts.bytesRead
+                #expect(counting.counts.heads == 1)
                 #expect(reader.metadata.schema.count > 0)
                 #expect(gets <= 2, "\(name): \(gets) GETs")
                 #expect(gets == (name == "big-footer.parquet" ? 2 : 1), "\(name): \(gets) GETs, \(bytes) bytes")

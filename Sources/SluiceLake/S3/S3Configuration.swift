@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 
 /// Keys that sign S3 requests: an access key pair, with a session token for temporary credentials.
 public struct S3Credentials: Sendable, Equatable {
@@ -18,10 +19,10 @@ public struct S3Credentials: Sendable, Equatable {
 ///
 /// Any S3-compatible server works: AWS itself when ``endpoint`` is `nil`, or SeaweedFS,
 /// MinIO, Ceph and the like at their URL. The usual way to make one is from the
-/// standard AWS variables:
+/// standard AWS variables, with Sluice's settings file filling in what they leave unset:
 ///
 /// ```swift
-/// let configuration = try S3Configuration(environment: ProcessInfo.processInfo.environment)
+/// let configuration = try S3Configuration(environment: ProcessInfo.processInfo.environment, config: SluiceConfig.load())
 /// let store = try S3Store(bucket: "bank-lake", configuration: configuration)
 /// ```
 public struct S3Configuration: Sendable {
@@ -78,33 +79,53 @@ public struct S3Configuration: Sendable {
         self.requestTimeout = requestTimeout
     }
 
-    /// Reads the variables the AWS CLI and SDKs read:
+    /// Reads the variables the AWS CLI and SDKs read, then the `s3` section of Sluice's
+    /// settings file for what the variables leave unset:
     ///
-    /// | variable | meaning |
-    /// |---|---|
-    /// | `AWS_ENDPOINT_URL_S3`, else `AWS_ENDPOINT_URL` | the server; absent means AWS |
-    /// | `AWS_REGION`, else `AWS_DEFAULT_REGION` | the region; absent means `us-east-1` |
-    /// | `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` | the keys; both or neither (anonymous) |
-    /// | `AWS_SESSION_TOKEN` | the token of temporary credentials |
+    /// | variable | file (`s3.…`) | meaning |
+    /// |---|---|---|
+    /// | `AWS_ENDPOINT_URL_S3`, else `AWS_ENDPOINT_URL` | `endpoint` | the server; absent means AWS |
+    /// | `AWS_REGION`, else `AWS_DEFAULT_REGION` | `region` | the region; absent means `us-east-1` |
+    /// | `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` | `access_key_id`, `secret_access_key` | the keys; both or neither (anonymous) |
+    /// | `AWS_SESSION_TOKEN` | `session_token` | the token of temporary credentials |
+    /// | — | `addressing` | `path` or `virtual`; absent means path with an endpoint, virtual for AWS |
     ///
-    /// Throws ``LakeError/Kind/invalidLocation`` for an endpoint that is not an
-    /// `http(s)://host[:port]` URL, or for one key without the other.
-    public init(environment: [String: String]) throws {
+    /// A variable wins over the file, as in the AWS tools, so a one-off
+    /// `AWS_REGION=eu-west-1 sluice …` needs no edit. Credentials are taken as a set:
+    /// keys in the variables bring only the variables' session token, never the file's,
+    /// because a token belongs to the keys it was issued with. Empty values count as unset.
+    ///
+    /// - Throws: ``LakeError/Kind/invalidLocation`` for a variable's endpoint that is
+    ///   not an `http(s)://host[:port]` URL, or for one key without the other;
+    ///   ``SluiceError/invalidConfig(file:field:reason:)`` naming the file and field
+    ///   for the same mistakes in the file.
+    public init(environment: [String: String], config: SluiceConfig = SluiceConfig()) throws {
         func value(_ name: String) -> String? {
             environment[name].flatMap { $0.isEmpty ? nil : $0 }
         }
-        let endpointText = value("AWS_ENDPOINT_URL_S3") ?? value("AWS_ENDPOINT_URL")
-        let endpoint = try endpointText.map { try Self.parseEndpoint($0) }
+        let file = ConfiguredS3Settings(config)
+        let endpoint: URL?
+        if let text = value("AWS_ENDPOINT_URL_S3") ?? value("AWS_ENDPOINT_URL") {
+            endpoint = try Self.parseEndpoint(text)
+        } else {
+            endpoint = try file.endpoint()
+        }
         var credentials: S3Credentials?
         switch (value("AWS_ACCESS_KEY_ID"), value("AWS_SECRET_ACCESS_KEY")) {
         case let (id?, secret?):
             credentials = S3Credentials(accessKeyID: id, secretAccessKey: secret, sessionToken: value("AWS_SESSION_TOKEN"))
         case (nil, nil):
-            credentials = nil
+            credentials = try file.credentials()
         default:
-            throw LakeError(.invalidLocation, location: endpointText ?? "s3", message: "set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither for anonymous access")
+            let location = endpoint?.absoluteString ?? "s3"
+            throw LakeError(.invalidLocation, location: location, message: "set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither for anonymous access")
         }
-        self.init(endpoint: endpoint, region: value("AWS_REGION") ?? value("AWS_DEFAULT_REGION") ?? "us-east-1", credentials: credentials)
+        self.init(
+            endpoint: endpoint,
+            region: value("AWS_REGION") ?? value("AWS_DEFAULT_REGION") ?? file.region ?? "us-east-1",
+            credentials: credentials,
+            addressing: file.addressing
+        )
     }
 
     /// Checks an endpoint URL: `http` or `https`, a host, an optional port, no path.

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Sluice's settings file: JSON, read once per command.
+///
+/// Schema (every key optional):
+///
+/// ```json
+/// {
+///   "s3": {
+///     "endpoint": "http://127.0.0.1:18333",
+///     "region": "us-east-1",
+///     "access_key_id": "SLUICE…",
+///     "secret_access_key": "…",
+///     "session_token": "…",
+///     "addressing": "path"
+///   }
+/// }
+/// ```
+///
+/// `addressing` is `"path"` or `"virtual"`. Unknown top-level keys are allowed, so a
+/// file written for a later Sluice (with `catalog` or `warehouse` sections) still
+/// loads; an unknown key inside `s3` is an error, because a misspelt
+/// `secret_acess_key` would otherwise be silently ignored. `null` counts as absent.
+///
+/// Where the file is found: ``locate(explicitPath:environment:currentDirectory:)``.
+/// How its values combine with the AWS variables is up to the layer that uses them;
+/// for S3 the variables win (see `S3Configuration.init(environment:config:)`).
+public struct SluiceConfig: Sendable, Equatable {
+    /// The `s3` section; `nil` fields were not set in the file.
+    public struct S3Section: Sendable, Equatable {
+        public enum Addressing: String, Sendable, CaseIterable {
+            case path, virtual
+        }
+
+        public var endpoint: String?
+        public var region: String?
+        public var accessKeyID: String?
+        public var secretAccessKey: String?
+        public var sessionToken: String?
+        public var addressing: Addressing?
+
+        public init(
+            endpoint: String? = nil, region: String? = nil, accessKeyID: String? = nil,
+            secretAccessKey: String? = nil, sessionToken: String? = nil, addressing: Addressing? = nil
+        ) {
+            self.endpoint = endpoint
+            self.region = region
+            self.accessKeyID = accessKeyID
+            self.secretAccessKey = secretAccessKey
+            self.sessionToken = sessionToken
+            self.addressing = addressing
+        }
+
+        /// Whether the section holds anything an onlooker could sign requests with.
+        public var holdsSecret: Bool { secretAccessKey != nil || sessionToken != nil }
+    }
+
+    /// The file the settings came from; `nil` when there was none.
+    public var path: String?
+    public var s3: S3Section
+    /// Problems worth telling the user that do not stop the command, such as a file
+    /// holding a secret that other users can read. Callers print them.
+    public var warnings: [String]
+
+    public init(path: String? = nil, s3: S3Section = S3Section(), warnings: [String] = []) {
+        self.path = path
+        self.s3 = s3
+        self.warnings = warnings
+    }
+
+    /// The settings file a command should read, or `nil` for none.
+    ///
+    /// In order: `explicitPath` (a `--config` option), else `$SLUICE_CONFIG`, else
+    /// `.sluice/config.json` in `currentDirectory` — the embedded state folder — when it
+    /// exists. Relative paths are taken from `currentDirectory`.
+    public static func locate(
+        explicitPath: String?,
+        environment: [String: String],
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) -> (path: String, required: Bool)? {
+        func absolute(_ path: String) -> String {
+            path.hasPrefix("/") ? path : currentDirectory + "/" + path
+        }
+        if let explicitPath, !explicitPath.isEmpty { return (absolute(explicitPath), true) }
+        if let named = environment["SLUICE_CONFIG"], !named.isEmpty { return (absolute(named), true) }
+        let embedded = absolute(".sluice/config.json")
+        return FileManager.default.fileExists(atPath: embedded) ? (embedded, false) : nil
+    }
+
+    /// Finds and reads the settings file; no file means empty settings.
+    ///
+    /// A file named explicitly (`explicitPath` or `$SLUICE_CONFIG`) must exist: a typo
+    /// in its name would otherwise drop every setting without a word.
+    ///
+    /// - Throws: ``SluiceError/invalidConfig(file:field:reason:)`` naming the file and,
+    ///   where one is at fault, the field.
+    public static func load(
+        explicitPath: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) throws -> SluiceConfig {
+        guard let (path, required) = locate(explicitPath: explicitPath, environment: environment, currentDirectory: currentDirectory) else {
+            return SluiceConfig()
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            if !required, !FileManager.default.fileExists(atPath: path) { return SluiceConfig() }
+            throw SluiceError.invalidConfig(file: path, field: nil, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist")
+        }
+        var config = try parse(data, path: path)
+        if config.s3.holdsSecret, let warning = ConfigFilePermissions.exposureWarning(path: path) {
+            config.warnings.append(warning)
+        }
+        return config
+    }
+
+    /// Reads settings from JSON text; `path` names the file in errors.
+    public static func parse(_ data: Data, path: String) throws -> SluiceConfig {
+        do {
+            let file = try JSONDecoder().decode(ConfigFileDocument.self, from: data)
+            return SluiceConfig(path: path, s3: file.s3 ?? S3Section())
+        } catch let error as ConfigFieldError {
+            throw SluiceError.invalidConfig(file: path, field: error.field, reason: error.reason)
+        } catch let error as DecodingError {
+            throw ConfigFieldError.describing(error, file: path)
+        }
+    }
+}
