@@ -46,19 +46,21 @@ struct LakeGenerateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try Self.store(for: to, config: settings.load())
-        let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let summary = try await DemoLakeGenerator(store: store, options: .init(seed: seed, scale: scale))
-            .generate { bar.update($0) }
-        let elapsed = clock.now - start
-        bar.finish()
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        if json {
-            print(try GenerateReport(location: store.location, summary: summary, seconds: seconds).jsonText())
-        } else {
-            printTable(summary, location: store.location, seconds: seconds)
+        try await reportingErrors {
+            let store = try Self.store(for: to, config: settings.load())
+            let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let summary = try await DemoLakeGenerator(store: store, options: .init(seed: seed, scale: scale))
+                .generate { bar.update($0) }
+            let elapsed = clock.now - start
+            bar.finish()
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            if json {
+                print(try GenerateReport(location: store.location, summary: summary, seconds: seconds).jsonText())
+            } else {
+                printTable(summary, location: store.location, seconds: seconds)
+            }
         }
     }
 
