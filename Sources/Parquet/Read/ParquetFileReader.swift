@@ -168,9 +168,7 @@ public final class ParquetFileReader: Sendable {
 
     /// Reads the given leaf columns (all when `nil`) of one row group.
     public func readRowGroup(_ index: Int, columns: [Int]? = nil) async throws -> [ParquetColumn] {
-        guard index >= 0, index < rowGroupCount else {
-            throw ParquetError.invalidArgument("row group \(index) does not exist (file has \(rowGroupCount))").within(source.name)
-        }
+        try checkRowGroup(index)
         var result: [ParquetColumn] = []
         for column in columns ?? schema.columns.map(\.index) {
             result.append(try await readColumn(rowGroup: index, column: column))
@@ -180,9 +178,7 @@ public final class ParquetFileReader: Sendable {
 
     /// Reads the given leaf columns of one row group, decoding columns in parallel tasks.
     public func readRowGroupConcurrently(_ index: Int, columns: [Int]? = nil) async throws -> [ParquetColumn] {
-        guard index >= 0, index < rowGroupCount else {
-            throw ParquetError.invalidArgument("row group \(index) does not exist (file has \(rowGroupCount))").within(source.name)
-        }
+        try checkRowGroup(index)
         let wanted = columns ?? schema.columns.map(\.index)
         return try await withThrowingTaskGroup(of: (Int, ParquetColumn).self) { group in
             for (position, column) in wanted.enumerated() {
@@ -191,6 +187,12 @@ public final class ParquetFileReader: Sendable {
             var result = [ParquetColumn?](repeating: nil, count: wanted.count)
             for try await (position, column) in group { result[position] = column }
             return result.map { $0! }
+        }
+    }
+
+    private func checkRowGroup(_ index: Int) throws {
+        guard index >= 0, index < rowGroupCount else {
+            throw ParquetError.invalidArgument("row group \(index) does not exist (file has \(rowGroupCount))").within(source.name)
         }
     }
 

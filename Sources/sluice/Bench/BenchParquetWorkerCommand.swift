@@ -34,7 +34,6 @@ struct BenchParquetWorkerCommand: AsyncParsableCommand {
                 groups.append(try await reader.readRowGroup(group).map(\.data))
             }
             timing = try await Timing.measure(repeat: repetitions) {
-                try? FileManager.default.removeItem(atPath: out)
                 let writer = try ParquetWriter(fields: fields, sink: try FileByteSink(path: out))
                 for columns in groups { try await writer.write(columns) }
                 try await writer.close()
