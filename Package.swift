@@ -10,12 +10,16 @@ let package = Package(
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
         .library(name: "SluiceLake", targets: ["SluiceLake"]),
+        .library(name: "SluiceGovernance", targets: ["SluiceGovernance"]),
+        .library(name: "SluiceCatalog", targets: ["SluiceCatalog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -35,12 +39,31 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .target(
+            name: "SluiceGovernance",
+            dependencies: [
+                "SluiceCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "SluiceCatalog",
+            dependencies: [
+                "SluiceCore",
+                "SluiceLake",
+                "SluiceGovernance",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "Parquet",
                 "SluiceCore",
                 "SluiceLake",
+                "SluiceGovernance",
+                "SluiceCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,5 +72,7 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceTestSupport"]),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "SluiceLakeTests", dependencies: ["SluiceLake", "SluiceTestSupport"]),
+        .testTarget(name: "SluiceGovernanceTests", dependencies: ["SluiceGovernance"]),
+        .testTarget(name: "SluiceCatalogTests", dependencies: ["SluiceCatalog", "SluiceLake", "SluiceTestSupport"]),
     ]
 )

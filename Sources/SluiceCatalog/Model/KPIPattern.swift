@@ -1,0 +1,21 @@
+/// A documented analytical pattern ("Portfolio exposure by sector and client segment")
+/// with the tables it needs and a SQL template. Patterns come from annotations files.
+public struct KPIPattern: Sendable, Codable, Equatable {
+    /// Fixed id that golden sets and tests name: `portfolio_exposure`.
+    public var id: String
+    public var name: String
+    public var description: String
+    public var tables: [String]
+    /// SQL over the lake's table names that computes the KPI.
+    public var template: String
+    public var metadataText: String
+
+    public init(id: String, name: String, description: String, tables: [String], template: String, metadataText: String = "") {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.tables = tables
+        self.template = template
+        self.metadataText = metadataText
+    }
+}
