@@ -48,11 +48,14 @@ struct LakeGenerateCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let store = try Self.store(for: to, config: settings.load())
-            let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+            let bar = ProgressBar()
             let clock = ContinuousClock()
             let start = clock.now
             let summary = try await DemoLakeGenerator(store: store, options: .init(seed: seed, scale: scale))
-                .generate { bar.update($0) }
+                .generate { progress in
+                    let fraction = Double(progress.totalRows) / Double(max(progress.totalRowsPlanned, 1))
+                    bar.update(fraction: fraction, label: "\(progress.table) \(grouped(progress.tableRows)) rows")
+                }
             let elapsed = clock.now - start
             bar.finish()
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -110,53 +113,4 @@ private struct GenerateReport: Encodable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
-}
-
-/// A one-line progress bar on stderr, redrawn only when what it shows changes.
-private final class ProgressBar: @unchecked Sendable {
-    // The generator reports from one task at a time; the lock makes that safe to rely on anyway.
-    private let lock = NSLock()
-    private let enabled: Bool
-    private var lastLine = ""
-
-    init(enabled: Bool) { self.enabled = enabled }
-
-    func update(_ progress: DemoLakeProgress) {
-        guard enabled else { return }
-        let fraction = min(1, Double(progress.totalRows) / Double(max(progress.totalRowsPlanned, 1)))
-        let filled = Int(fraction * 30)
-        let line = "[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 30 - filled))] "
-            + "\(Int(fraction * 100))%  \(progress.table) \(grouped(progress.tableRows)) rows"
-        lock.withLock {
-            guard line != lastLine else { return }
-            lastLine = line
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
-        }
-    }
-
-    func finish() {
-        guard enabled else { return }
-        lock.withLock {
-            if !lastLine.isEmpty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        }
-    }
-}
-
-/// 1234567 → "1,234,567".
-private func grouped(_ value: Int) -> String {
-    let digits = String(value)
-    var result = ""
-    for (index, character) in digits.enumerated() {
-        if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-        result.append(character)
-    }
-    return result
-}
-
-private func byteCount(_ bytes: Int) -> String {
-    ByteCountFormatter.string(fromByteCount: Int64(bytes), countStyle: .file)
-}
-
-private func leftPadded(_ text: String, _ width: Int) -> String {
-    String(repeating: " ", count: max(0, width - text.count)) + text
 }

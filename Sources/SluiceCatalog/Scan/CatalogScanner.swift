@@ -1,0 +1,159 @@
+import Foundation
+import SluiceLake
+
+/// Walks a lake and brings the catalog up to date with it.
+///
+/// ```swift
+/// let scanner = CatalogScanner(lake: store, store: catalog)
+/// let summary = try await scanner.scan()
+/// print(summary.added, summary.changed, summary.removed)
+/// ```
+///
+/// One scan:
+/// 1. lists the lake and groups objects into datasets (``DatasetDiscovery``);
+/// 2. profiles the datasets that are new or whose objects changed (ETag and size, through
+///    the content hash); unchanged ones keep their catalog entries without a read, and
+///    ones that vanished are marked ``DatasetLifecycle/removed``, not dropped;
+/// 3. assesses every profiled column for PII (``PIIDetector``) and its semantic domain,
+///    keeping any earlier confirmation or rejection by a person;
+/// 4. infers relationships, applies annotations (given, or the bundled demo-lake ones),
+///    suggests classifications for tables nobody classified;
+/// 5. masks the stored values of every PII column with its masking rule — the catalog never
+///    holds a raw PII value — and writes descriptions and metadata text;
+/// 6. replaces the catalog in one transaction, so a failed scan changes nothing.
+public struct CatalogScanner: Sendable {
+    public let lake: any ObjectStore
+    public let store: any CatalogStore
+    public let options: ScanOptions
+
+    public init(lake: any ObjectStore, store: any CatalogStore, options: ScanOptions = .init()) {
+        self.lake = lake
+        self.store = store
+        self.options = options
+    }
+
+    public func scan(progress: (@Sendable (ScanProgress) -> Void)? = nil) async throws -> ScanSummary {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let counting = RequestCountingStore(base: lake)
+
+        var listing: [ObjectInfo] = []
+        for try await object in counting.list(prefix: "") { listing.append(object) }
+        let discovery = DatasetDiscovery.discover(listing)
+        let previous = try await store.load()
+
+        var plan = ScanPlan(discovery: discovery, previous: previous, full: options.full)
+        progress?(.listed(objects: listing.count, datasets: discovery.datasets.count, toProfile: plan.toProfile.count))
+
+        let profiles = try await profileAll(plan.toProfile, in: counting, progress: progress)
+        progress?(.finishing)
+
+        let annotations = try chooseAnnotations(datasetNames: Set(discovery.datasets.map(\.name)))
+        var assembly = CatalogAssembly(previous: previous, scannedAt: Date(), lakeURI: lake.location)
+        for dataset in plan.unchanged { assembly.keep(dataset) }
+        for profile in profiles { assembly.add(profile) }
+        assembly.markRemoved(plan.removed)
+        let warnings = assembly.finish(
+            annotations: annotations,
+            inference: RelationshipInference(options: options.relationships)
+        )
+        let contents = assembly.contents
+
+        try await store.replace(with: contents)
+
+        let counts = counting.counts
+        plan.skipped = discovery.skipped.map { .init(key: $0.key, reason: $0.reason) }
+        return ScanSummary(
+            lake: lake.location,
+            catalog: store.location,
+            objectsListed: listing.count,
+            added: plan.added,
+            changed: plan.changed,
+            unchanged: plan.unchangedNames,
+            removed: plan.removed,
+            skippedObjects: plan.skipped,
+            tables: contents.tables.filter { $0.lifecycle == .active }.count,
+            columns: contents.columns.count,
+            piiColumns: contents.columns.filter(\.pii.effectiveIsPII).count,
+            relationships: contents.relationships.filter { $0.status != .rejected }.count,
+            kpiPatterns: contents.kpiPatterns.count,
+            needsEmbedding: contents.tables.filter(\.needsEmbedding).map(\.name),
+            annotations: annotations?.source,
+            warnings: warnings,
+            rowsRead: profiles.reduce(0) { $0 + $1.rowsRead },
+            bytesRead: counts.bytesRead,
+            requests: counts.total,
+            milliseconds: Int((clock.now - started).components.seconds * 1_000
+                + (clock.now - started).components.attoseconds / 1_000_000_000_000_000)
+        )
+    }
+
+    /// Profiles datasets a few at a time, keeping the input order in the result.
+    private func profileAll(_ datasets: [DiscoveredDataset], in lake: any ObjectStore,
+                            progress: (@Sendable (ScanProgress) -> Void)?) async throws -> [DatasetProfile] {
+        let profiler = DatasetProfiler(store: lake, options: options.profile)
+        let limit = options.concurrency
+        return try await withThrowingTaskGroup(of: (Int, DatasetProfile).self) { group in
+            var results = [DatasetProfile?](repeating: nil, count: datasets.count)
+            var next = 0
+            func start() {
+                let index = next
+                let dataset = datasets[index]
+                next += 1
+                progress?(.profiling(dataset: dataset.name, index: index + 1, of: datasets.count))
+                group.addTask { (index, try await profiler.profile(dataset)) }
+            }
+            while next < min(limit, datasets.count) { start() }
+            while let (index, profile) = try await group.next() {
+                results[index] = profile
+                progress?(.profiled(dataset: profile.dataset.name, rows: profile.rowCount, rowsRead: profile.rowsRead))
+                if next < datasets.count { start() }
+            }
+            return results.map { $0! }
+        }
+    }
+
+    /// The explicit annotations, else the demo lake's when this lake has every demo table.
+    private func chooseAnnotations(datasetNames: Set<String>) throws -> Annotations? {
+        if let given = options.annotations { return given }
+        guard options.applyDemoAnnotations else { return nil }
+        let demo = try Annotations.demoLake()
+        return Set(demo.tables.keys).isSubset(of: datasetNames) ? demo : nil
+    }
+}
+
+/// Which datasets a scan profiles, keeps or marks removed.
+struct ScanPlan {
+    var toProfile: [DiscoveredDataset] = []
+    /// Unchanged datasets whose catalog entries are kept without reading them.
+    var unchanged: [DiscoveredDataset] = []
+    /// Every unchanged dataset, also those `full` profiles again.
+    var unchangedNames: [String] = []
+    var added: [String] = []
+    var changed: [String] = []
+    var removed: [String] = []
+    var skipped: [ScanSummary.SkippedObjectSummary] = []
+
+    init(discovery: DiscoveryResult, previous: CatalogContents, full: Bool) {
+        let known = Dictionary(previous.tables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for dataset in discovery.datasets {
+            guard let before = known[dataset.name], before.lifecycle == .active else {
+                added.append(dataset.name)
+                toProfile.append(dataset)
+                continue
+            }
+            if before.contentHash != dataset.contentHash || before.lakePath != dataset.lakePath {
+                changed.append(dataset.name)
+                toProfile.append(dataset)
+            } else if full {
+                toProfile.append(dataset)
+                unchangedNames.append(dataset.name)
+            } else {
+                unchanged.append(dataset)
+                unchangedNames.append(dataset.name)
+            }
+        }
+        let present = Set(discovery.datasets.map(\.name))
+        removed = previous.tables.filter { $0.lifecycle == .active && !present.contains($0.name) }.map(\.name).sorted()
+    }
+}
