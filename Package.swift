@@ -54,7 +54,8 @@ let package = Package(
                 "SluiceGovernance",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            resources: [.copy("Resources/demo-lake.yaml")]
         ),
         .executableTarget(
             name: "sluice",
