@@ -29,6 +29,7 @@ struct ScanCommand: AsyncParsableCommand {
         PII value: samples, min/max and top values of PII columns are stored masked.
 
         Examples:
+          sluice scan --demo
           sluice scan
           sluice scan ./lake --sample-rows 100000 --json
           sluice scan s3://bank-lake/demo --catalog /var/lib/sluice
@@ -53,6 +54,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Profile every dataset again, also unchanged ones (re-evaluates their PII suggestions).")
     var full = false
 
+    @Flag(name: .long, help: "Write the demo lake (seed 42, scale 1) to the lake location first, when it holds no file yet.")
+    var demo = false
+
     @Flag(name: .long, help: "Print the scan summary as JSON on stdout.")
     var json = false
 
@@ -65,7 +69,15 @@ struct ScanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try PrefixedObjectStore.open(LakeLocation.parse(lake), config: settings.load())
+            let location = try LakeLocation.parse(lake)
+            if case let .folder(root) = location.kind, !demo {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else {
+                    throw CommandError("lake folder \(root) does not exist (sluice scan --demo writes the demo lake there first)")
+                }
+            }
+            let store = try PrefixedObjectStore.open(location, config: settings.load())
+            if demo { try await writeDemoLakeIfEmpty(store) }
             let catalog = try catalogOptions.openStore()
             var options = ScanOptions(applyDemoAnnotations: !noAnnotations, full: full)
             options.profile.sampleRows = sampleRows
@@ -84,6 +96,16 @@ struct ScanCommand: AsyncParsableCommand {
                 printSummary(summary)
             }
         }
+    }
+
+    /// Writes the demo lake into an empty location; a lake that holds files is scanned as it is.
+    private func writeDemoLakeIfEmpty(_ store: any ObjectStore) async throws {
+        for try await _ in store.list(prefix: "") {
+            FileHandle.standardError.write(Data("scan: \(store.location) is not empty; scanning it as it is\n".utf8))
+            return
+        }
+        FileHandle.standardError.write(Data("scan: writing the demo lake to \(store.location)\n".utf8))
+        _ = try await DemoLakeGenerator(store: store).generate()
     }
 
     private func printSummary(_ summary: ScanSummary) {
