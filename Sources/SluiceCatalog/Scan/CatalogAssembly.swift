@@ -105,12 +105,7 @@ struct CatalogAssembly {
         var warnings = annotations?.apply(to: &result) ?? []
 
         let rules = ClassificationRules(lists: annotations?.classificationLists ?? [:])
-        for index in result.tables.indices where result.tables[index].classificationSource == .suggested
-            && result.tables[index].lifecycle == .active {
-            let suggestion = rules.suggest(table: result.tables[index], columns: result.columns(of: result.tables[index].name))
-            result.tables[index].classification = suggestion.level
-            result.tables[index].classificationReason = suggestion.reason
-        }
+        result.tables = rules.applySuggestions(to: result.tables, columns: result.columns)
 
         for index in result.columns.indices {
             applyMasking(to: &result.columns[index])
