@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SluiceLake", targets: ["SluiceLake"]),
         .library(name: "SluiceGovernance", targets: ["SluiceGovernance"]),
         .library(name: "SluiceCatalog", targets: ["SluiceCatalog"]),
+        .library(name: "SluiceSQLite", targets: ["SluiceSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,6 +58,14 @@ let package = Package(
             ],
             resources: [.copy("Resources/demo-lake.yaml")]
         ),
+        .target(
+            name: "SluiceSQLite",
+            dependencies: [
+                "SluiceCatalog",
+                "SluiceGovernance",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -65,6 +74,7 @@ let package = Package(
                 "SluiceLake",
                 "SluiceGovernance",
                 "SluiceCatalog",
+                "SluiceSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +85,7 @@ let package = Package(
         .testTarget(name: "SluiceLakeTests", dependencies: ["SluiceLake", "SluiceTestSupport"]),
         .testTarget(name: "SluiceGovernanceTests", dependencies: ["SluiceGovernance"]),
         .testTarget(name: "SluiceCatalogTests", dependencies: ["SluiceCatalog", "SluiceLake", "SluiceTestSupport"]),
+        .testTarget(name: "SluiceSQLiteTests", dependencies: ["SluiceSQLite", "SluiceCatalog", "SluiceTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SluiceScanTests", dependencies: ["SluiceCatalog", "SluiceSQLite", "SluiceLake", "SluiceGovernance", "SluiceTestSupport"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceLake", "SluiceTestSupport"]),
     ]
