@@ -10,7 +10,6 @@ import SluiceGovernance
 /// var contents = try await store.load()
 /// contents.tables.append(orders)
 /// try await store.replace(with: contents)        // one transaction
-/// try await store.review(column: ColumnReference(parsing: "clients.email"), status: .confirmed)
 /// ```
 ///
 /// Every operation is one SQLite transaction on a WAL database: readers, in this process
@@ -59,34 +58,6 @@ public final class SQLiteCatalogStore: CatalogStore {
             for column in contents.columns { try writer.insert(column) }
             for relationship in contents.relationships { try writer.insert(relationship) }
             for pattern in contents.kpiPatterns { try writer.insert(pattern) }
-        }
-    }
-
-    public func review(column reference: ColumnReference, status: ReviewStatus) async throws {
-        let location = location
-        try await writing { db in
-            guard let column = try CatalogRowReader(db: db, location: location).column(reference) else {
-                throw CatalogError.unknownColumn(reference)
-            }
-            try db.execute(
-                sql: "UPDATE catalog.column_metadata SET pii_status = ?, masking_rule = ? WHERE table_name = ? AND column_name = ?",
-                arguments: [status.rawValue, column.reviewedMaskingRule(for: status)?.rawValue, reference.table, reference.column])
-            // The column's PII flag is part of the table's metadata text, which search must embed again.
-            try db.execute(sql: "UPDATE catalog.table_metadata SET needs_embedding = 1 WHERE table_name = ?",
-                           arguments: [reference.table])
-        }
-    }
-
-    public func classify(table: String, as level: Classification, reason: String) async throws {
-        try await writing { db in
-            try db.execute(
-                sql: """
-                    UPDATE catalog.table_metadata
-                    SET classification = ?, classification_source = ?, classification_reason = ?, needs_embedding = 1
-                    WHERE table_name = ?
-                    """,
-                arguments: [level.rawValue, ClassificationSource.manual.rawValue, reason, table])
-            guard db.changesCount > 0 else { throw CatalogError.unknownTable(table) }
         }
     }
 

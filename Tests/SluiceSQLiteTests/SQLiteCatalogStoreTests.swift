@@ -131,84 +131,6 @@ struct SQLiteCatalogStoreTests {
         #expect(try await store.load() == before)
     }
 
-    @Test("confirming sets the kind's default rule, keeps a chosen one, and uses hash without a kind")
-    func confirmSetsMaskingRule() async throws {
-        let folder = try Python.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteCatalogStore(directory: folder.path)
-        try await store.replace(with: reviewCatalog())
-
-        try await store.review(column: ColumnReference(table: "clients", column: "email"), status: .confirmed)
-        try await store.review(column: ColumnReference(table: "clients", column: "iban"), status: .confirmed)
-        try await store.review(column: ColumnReference(table: "clients", column: "code"), status: .confirmed)
-        let loaded = try await store.load()
-        let byName = Dictionary(uniqueKeysWithValues: loaded.columns.map { ($0.name, $0) })
-        #expect(byName["email"]?.pii.status == .confirmed)
-        #expect(byName["email"]?.maskingRule == .maskEmail)
-        #expect(byName["iban"]?.maskingRule == .null, "a rule already chosen is kept")
-        #expect(byName["code"]?.maskingRule == .hash, "no kind: keyed pseudonym")
-        #expect(byName["segment"]?.pii.status == .suggested, "other columns are untouched")
-        #expect(loaded.tables.first { $0.name == "clients" }?.needsEmbedding == true)
-        #expect(loaded.tables.first { $0.name == "orders" }?.needsEmbedding == false)
-    }
-
-    @Test("rejecting clears the rule; back to suggested follows the detector")
-    func rejectClearsMaskingRule() async throws {
-        let folder = try Python.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteCatalogStore(directory: folder.path)
-        try await store.replace(with: reviewCatalog())
-        let iban = ColumnReference(table: "clients", column: "iban")
-
-        try await store.review(column: iban, status: .rejected)
-        var column = try #require(try await store.load().columns.first { $0.name == "iban" })
-        #expect(column.pii.status == .rejected)
-        #expect(column.maskingRule == nil)
-        #expect(column.pii.isPII, "the detector's verdict itself is kept")
-
-        try await store.review(column: iban, status: .suggested)
-        column = try #require(try await store.load().columns.first { $0.name == "iban" })
-        #expect(column.pii.status == .suggested)
-        #expect(column.maskingRule == .maskAccount)
-    }
-
-    @Test("reviewing an unknown column or a column of an unknown table throws unknownColumn")
-    func reviewUnknownColumn() async throws {
-        let folder = try Python.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteCatalogStore(directory: folder.path)
-        try await store.replace(with: reviewCatalog())
-        let before = try await store.load()
-        for reference in [ColumnReference(table: "clients", column: "nope"), ColumnReference(table: "nope", column: "email")] {
-            await #expect(throws: CatalogError.unknownColumn(reference)) {
-                try await store.review(column: reference, status: .confirmed)
-            }
-        }
-        #expect(try await store.load() == before)
-    }
-
-    @Test("classify sets level, manual source and reason, and marks the table for embedding")
-    func classifyTable() async throws {
-        let folder = try Python.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteCatalogStore(directory: folder.path)
-        try await store.replace(with: reviewCatalog())
-
-        try await store.classify(table: "orders", as: .restricted, reason: "contains trading secrets")
-        let loaded = try await store.load()
-        let orders = try #require(loaded.tables.first { $0.name == "orders" })
-        #expect(orders.classification == .restricted)
-        #expect(orders.classificationSource == .manual)
-        #expect(orders.classificationReason == "contains trading secrets")
-        #expect(orders.needsEmbedding)
-        let clients = try #require(loaded.tables.first { $0.name == "clients" })
-        #expect(clients.classification == .internal, "other tables are untouched")
-
-        await #expect(throws: CatalogError.unknownTable("order")) {
-            try await store.classify(table: "order", as: .public, reason: "typo")
-        }
-    }
-
     @Test("a database opened without the catalog schema is refused")
     func storeNeedsCatalogSchema() throws {
         let folder = try Python.temporaryDirectory()
@@ -225,27 +147,5 @@ struct SQLiteCatalogStoreTests {
         var generator = GeneratedCatalog(seed: seed)
         try await store.replace(with: generator.contents(tableCount: 5))
         return (store, folder, try await store.load())
-    }
-
-    /// Two tables with embedding already done, and PII columns in each review situation.
-    private func reviewCatalog() -> CatalogContents {
-        let date = Date(timeIntervalSince1970: 1_700_000_000)
-        let tables = ["clients", "orders"].map {
-            TableMetadata(name: $0, lakePath: "\($0).parquet", lakeURI: "file:///lake", format: "parquet", rowCount: 3, fileSize: 100,
-                          objects: [], contentHash: "h", needsEmbedding: false, scannedAt: date)
-        }
-        let profile = ColumnProfile(rowCount: 3, profiledRows: 3, nullCount: 0, distinctCount: 3, distinctMethod: .exact)
-        func verdict(_ kind: PIIKind?) -> PIIVerdict {
-            PIIVerdict(isPII: true, kind: kind, recognizer: "r", score: 0.9, matchedFraction: 1, reason: "matched")
-        }
-        let columns = [
-            ColumnMetadata(table: "clients", name: "email", position: 0, dataType: "string", isNullable: false, profile: profile, pii: verdict(.email)),
-            ColumnMetadata(table: "clients", name: "iban", position: 1, dataType: "string", isNullable: false, profile: profile,
-                           pii: verdict(.iban), maskingRule: .null),
-            ColumnMetadata(table: "clients", name: "code", position: 2, dataType: "string", isNullable: false, profile: profile, pii: verdict(nil)),
-            ColumnMetadata(table: "clients", name: "segment", position: 3, dataType: "string", isNullable: false, profile: profile),
-            ColumnMetadata(table: "orders", name: "id", position: 0, dataType: "int64", isNullable: false, profile: profile),
-        ]
-        return CatalogContents(tables: tables, columns: columns)
     }
 }

@@ -1,11 +1,11 @@
-import SluiceGovernance
-
 /// Where the catalog lives: SQLite files for the embedded backend, PostgreSQL for the
 /// server backend. Both hold the `catalog` schema of the design (`table_metadata`,
 /// `column_metadata`, `relationship_metadata`, `kpi_patterns`).
 ///
 /// A scan reads the whole catalog with ``load()``, computes the next one and writes it
-/// with ``replace(with:)`` in one transaction. Reviews change single rows.
+/// with ``replace(with:)`` in one transaction. Reviews do the same through
+/// ``CatalogCuration``: a review changes more than its row (masked statistics, descriptions),
+/// and catalogs are small enough that a whole rewrite costs milliseconds.
 public protocol CatalogStore: Sendable {
     /// A description for messages: the file path or the database URL without password.
     var location: String { get }
@@ -14,13 +14,6 @@ public protocol CatalogStore: Sendable {
 
     /// Makes `contents` the whole catalog, atomically: on any error the previous catalog stays.
     func replace(with contents: CatalogContents) async throws
-
-    /// Records a person's review of a column's PII verdict; throws ``CatalogError/unknownColumn(_:)``.
-    /// Confirming sets the masking rule to the verdict kind's default when none is set.
-    func review(column: ColumnReference, status: ReviewStatus) async throws
-
-    /// Sets a table's classification by hand (``ClassificationSource/manual``); throws ``CatalogError/unknownTable(_:)``.
-    func classify(table: String, as level: Classification, reason: String) async throws
 }
 
 /// `table.column`, parsed from the form commands and annotations use.
