@@ -1,6 +1,5 @@
 import GRDB
 import SluiceCatalog
-import SluiceGovernance
 
 /// The catalog of the embedded backend: the `catalog` schema (``DatabaseSchema/catalog``)
 /// in `catalog.sqlite` of a ``SluiceDatabase`` state folder.
