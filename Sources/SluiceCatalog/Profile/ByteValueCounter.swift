@@ -74,8 +74,9 @@ struct ByteValueCounter {
         var values: [[UInt8]] = []
         let byCount = table.counts.indices.sorted { table.counts[$0] > table.counts[$1] }
         for entry in byCount.prefix(FrequentValues.heavyHitterCounters) {
-            heavy.offer(table.hashes[entry], occurrences: table.counts[entry])
-            values.append(Array(table.value(at: entry)))
+            let (counter, isNewKey) = heavy.offer(table.hashes[entry], occurrences: table.counts[entry])
+            // Two distinct values with one 64-bit hash would share a counter; keep the first.
+            if isNewKey && counter == values.count { values.append(Array(table.value(at: entry))) }
         }
         sketch = tableSketch()
         firstSeen = (0..<min(firstSeenCapacity, table.count)).map { Array(table.value(at: $0)) }

@@ -5,15 +5,9 @@ import SluiceLake
 extension DatasetProfiler {
     /// Footers first (every file), then row groups in key order until the sample is reached.
     func profileParquet(_ dataset: DiscoveredDataset) async throws -> DatasetProfile {
-        var readers: [ParquetBatchReader] = []
-        for object in dataset.objects {
-            let reader = try await unreadable(dataset, object.key) {
-                try await ParquetBatchReader.open(try await byteSource(for: object), options: .init(skipUnsupportedColumns: true))
-            }
-            if let first = readers.first {
-                try checkFields(reader.fields, of: object.key, against: first.fields, firstFile: dataset.objects[0].key, dataset: dataset)
-            }
-            readers.append(reader)
+        let readers = try await openFooters(of: dataset)
+        for (object, reader) in zip(dataset.objects, readers).dropFirst() {
+            try checkFields(reader.fields, of: object.key, against: readers[0].fields, firstFile: dataset.objects[0].key, dataset: dataset)
         }
         guard let first = readers.first else {
             return DatasetProfile(dataset: dataset, rowCount: 0, columns: [], rowsRead: 0)
@@ -48,6 +42,27 @@ extension DatasetProfiler {
         }
         return DatasetProfile(dataset: dataset, rowCount: rowCount, columns: columns, rowsRead: rowsRead,
                               isRowCountExact: true, unsupportedColumns: unsupported)
+    }
+
+    /// Footers opened at once: on S3 each is a round trip, and a dataset may have hundreds of parts.
+    static let footerConcurrency = 8
+
+    /// Every part's footer, in the order of the dataset's objects.
+    private func openFooters(of dataset: DiscoveredDataset) async throws -> [ParquetBatchReader] {
+        try await withThrowingTaskGroup(of: (Int, ParquetBatchReader).self) { group in
+            var readers = [ParquetBatchReader?](repeating: nil, count: dataset.objects.count)
+            for (index, object) in dataset.objects.enumerated() {
+                if index >= Self.footerConcurrency, let (done, reader) = try await group.next() { readers[done] = reader }
+                group.addTask {
+                    let reader = try await unreadable(dataset, object.key) {
+                        try await ParquetBatchReader.open(try await byteSource(for: object), options: .init(skipUnsupportedColumns: true))
+                    }
+                    return (index, reader)
+                }
+            }
+            for try await (done, reader) in group { readers[done] = reader }
+            return readers.map { $0! }
+        }
     }
 
     /// Opening a Parquet file reads its last 64 KiB for the footer, so a file that small is

@@ -88,7 +88,8 @@ public struct DiscoveryResult: Sendable {
 ///
 /// 1. Objects that no reader should see are skipped: keys ending in `/` (folder markers
 ///    some S3 tools write), and any key with a path component starting with `.` or `_`
-///    (`_SUCCESS`, `_delta_log/…`, `.part-0.parquet.crc`, `_temporary/…`), plus `.crc` files.
+///    (`_SUCCESS`, `_delta_log/…`, `.part-0.parquet.crc`, `_temporary/…`), `.crc` files,
+///    and empty objects (no format Sluice reads is valid with zero bytes).
 /// 2. Files with an extension Sluice does not read (``LakeFileFormat/extensions``) are skipped.
 /// 3. A file below a `key=value` folder belongs to the dataset rooted at the folder above
 ///    the first such level: `sales/year=2024/month=01/part-0.parquet` is part of `sales/`
@@ -111,7 +112,7 @@ public enum DatasetDiscovery {
         var folders: [String: [FolderMember]] = [:]
 
         for object in objects {
-            if let reason = hiddenReason(object.key) {
+            if let reason = hiddenReason(object.key) ?? (object.size == 0 ? "empty file" : nil) {
                 skipped.append(SkippedObject(key: object.key, reason: reason))
                 continue
             }

@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func hiddenMarkerAndUnknownFilesAreSkippedWithReasons() {
-        let result = DatasetDiscovery.discover(objects([
+        let result = DatasetDiscovery.discover([ObjectInfo(key: "zero.csv", size: 0)] + objects([
             ".DS_Store", "notes.txt", "empty/", "_delta_log/00000.json", "orders/.part-0.parquet.crc",
             "orders/part-0.crc", "orders/part-0.parquet", "year=2024/part-0.parquet",
             "sales/year=2024/extra/part-0.parquet",
@@ -68,6 +68,7 @@ import Testing
         #expect(reasons["orders/part-0.crc"] == "checksum file")
         #expect(reasons["notes.txt"] == "unknown format")
         #expect(reasons["empty/"] == "folder marker")
+        #expect(reasons["zero.csv"] == "empty file")
         #expect(reasons["year=2024/part-0.parquet"]?.contains("lake root") == true)
         #expect(reasons["sales/year=2024/extra/part-0.parquet"]?.contains("is not a key=value folder") == true)
     }

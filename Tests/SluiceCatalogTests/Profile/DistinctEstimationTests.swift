@@ -54,6 +54,7 @@ import Testing
 
     @Test func profilerEstimatesAMillionDistinctValuesWithinTwoPercent() async throws {
         let lake = try ReferenceLake.make(mode: "large")
+        defer { try? FileManager.default.removeItem(at: lake.root) }
         let dataset = try await lake.dataset("large.parquet")
         let reference = try lake.reference("large.parquet")
         let profile = try await DatasetProfiler(store: lake.store).profile(dataset)
