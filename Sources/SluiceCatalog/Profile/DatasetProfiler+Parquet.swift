@@ -55,7 +55,7 @@ extension DatasetProfiler {
                 if index >= Self.footerConcurrency, let (done, reader) = try await group.next() { readers[done] = reader }
                 group.addTask {
                     let reader = try await unreadable(dataset, object.key) {
-                        try await ParquetBatchReader.open(try await byteSource(for: object), options: .init(skipUnsupportedColumns: true))
+                        try await ParquetBatchReader.open(try await byteSource(for: object, in: dataset), options: .init(skipUnsupportedColumns: true))
                     }
                     return (index, reader)
                 }
@@ -69,14 +69,19 @@ extension DatasetProfiler {
     /// read whole by that first read anyway: fetch it once and serve row groups from memory
     /// rather than fetch their bytes a second time. Larger files are read by ranges. The
     /// listing gave the size either way, so no HEAD request is needed.
-    private func byteSource(for object: LakeObjectRef) async throws -> any RandomAccessByteSource {
+    ///
+    /// Every part's reader lives until the dataset is profiled, so files are kept in memory
+    /// only while the whole dataset fits ``wholeDatasetMemoryBudget``; past it (thousands of
+    /// tiny parts) small files are read by ranges like large ones.
+    private func byteSource(for object: LakeObjectRef, in dataset: DiscoveredDataset) async throws -> any RandomAccessByteSource {
         let remote = ObjectByteSource(store: store, key: object.key, size: object.size)
-        guard object.size <= Self.wholeObjectReadLimit else { return remote }
+        guard object.size <= Self.wholeObjectReadLimit, dataset.totalSize <= Self.wholeDatasetMemoryBudget else { return remote }
         return InMemoryByteSource(try await store.get(object.key), name: remote.name)
     }
 
     /// The Parquet reader's first footer read (`ParquetFileReader.initialTailRead`).
     static let wholeObjectReadLimit = 64 * 1024
+    static let wholeDatasetMemoryBudget = 64 << 20
 
     /// The footer statistics of `field` over every row group of every file.
     private func footerStatistics(of field: Field, in readers: [ParquetBatchReader]) -> FooterColumnStatistics {
