@@ -50,6 +50,7 @@ let package = Package(
         .target(
             name: "SluiceCatalog",
             dependencies: [
+                "Parquet",
                 "SluiceCore",
                 "SluiceLake",
                 "SluiceGovernance",
