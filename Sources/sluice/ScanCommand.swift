@@ -95,6 +95,12 @@ struct ScanCommand: AsyncParsableCommand {
             } else {
                 printSummary(summary)
             }
+            guard summary.failed.isEmpty else {
+                for failure in summary.failed {
+                    FileHandle.standardError.write(Data("error: \(failure.error)\n".utf8))
+                }
+                throw CommandError("\(summary.failed.count) of the lake's datasets could not be read; the catalog kept what it knew of them")
+            }
         }
     }
 

@@ -51,6 +51,24 @@ import Testing
         #expect(Set(summary.needsEmbedding) == ["orders", "aml_alerts", "desk_notes"])
     }
 
+    @Test func aCorruptFileIsReportedAndTheCatalogKeepsItsEntry() async throws {
+        let fixture = try await ScanFixture.demoLake()
+        defer { fixture.remove() }
+        let (_, first) = try await fixture.scan()
+        var bytes = try await fixture.lake.get("positions.parquet")
+        bytes.removeLast(100)
+        try await fixture.lake.put("positions.parquet", bytes: bytes)
+        try await fixture.lake.put("new_table.parquet", bytes: Array("PAR1 this is not parquet PAR1".utf8))
+
+        let (summary, after) = try await fixture.scan()
+        #expect(summary.failed.map(\.dataset).sorted() == ["new_table", "positions"])
+        #expect(summary.failed.allSatisfy { $0.error.contains($0.dataset + ".parquet") }, "\(summary.failed)")
+        #expect(after.table(named: "positions") == first.table(named: "positions"), "the last good entry stays")
+        #expect(after.columns(of: "positions") == first.columns(of: "positions"))
+        #expect(after.table(named: "new_table") == nil)
+        #expect(after.tables.count == 14)
+    }
+
     @Test func reviewsAndManualClassificationSurviveFullRescans() async throws {
         let fixture = try await ScanFixture.demoLake()
         defer { fixture.remove() }

@@ -45,7 +45,17 @@ public struct CatalogScanner: Sendable {
         var plan = ScanPlan(discovery: discovery, previous: previous, full: options.full)
         progress?(.listed(objects: listing.count, datasets: discovery.datasets.count, toProfile: plan.toProfile.count))
 
-        let profiles = try await profileAll(plan.toProfile, in: counting, progress: progress)
+        let outcomes = await profileAll(plan.toProfile, in: counting, progress: progress)
+        var profiles: [DatasetProfile] = []
+        var failures: [ScanSummary.DatasetFailure] = []
+        for (dataset, outcome) in zip(plan.toProfile, outcomes) {
+            switch outcome {
+            case let .success(profile): profiles.append(profile)
+            case let .failure(error):
+                failures.append(.init(dataset: dataset.name, error: String(describing: error)))
+                plan.failedToProfile(dataset, previous: previous)
+            }
+        }
         progress?(.finishing)
 
         let annotations = try chooseAnnotations(datasetNames: Set(discovery.datasets.map(\.name)))
@@ -53,7 +63,10 @@ public struct CatalogScanner: Sendable {
         for dataset in plan.unchanged { assembly.keep(dataset) }
         for profile in profiles { assembly.add(profile) }
         assembly.markRemoved(plan.removed)
-        let warnings = assembly.finish(
+        var warnings = profiles.flatMap { profile in
+            profile.unsupportedColumns.map { "\(profile.dataset.name): column \($0) left out: no catalog type for it" }
+        }
+        warnings += assembly.finish(
             annotations: annotations,
             inference: RelationshipInference(options: options.relationships)
         )
@@ -67,6 +80,7 @@ public struct CatalogScanner: Sendable {
             lake: lake.location,
             catalog: store.location,
             objectsListed: listing.count,
+            failed: failures,
             added: plan.added,
             changed: plan.changed,
             unchanged: plan.unchangedNames,
@@ -88,25 +102,33 @@ public struct CatalogScanner: Sendable {
         )
     }
 
-    /// Profiles datasets a few at a time, keeping the input order in the result.
+    /// Profiles datasets a few at a time, keeping the input order in the result. A dataset
+    /// that cannot be read is reported as a failure and does not stop the others.
     private func profileAll(_ datasets: [DiscoveredDataset], in lake: any ObjectStore,
-                            progress: (@Sendable (ScanProgress) -> Void)?) async throws -> [DatasetProfile] {
+                            progress: (@Sendable (ScanProgress) -> Void)?) async -> [Result<DatasetProfile, any Error>] {
         let profiler = DatasetProfiler(store: lake, options: options.profile)
         let limit = options.concurrency
-        return try await withThrowingTaskGroup(of: (Int, DatasetProfile).self) { group in
-            var results = [DatasetProfile?](repeating: nil, count: datasets.count)
+        return await withTaskGroup(of: (Int, Result<DatasetProfile, any Error>).self) { group in
+            var results = [Result<DatasetProfile, any Error>?](repeating: nil, count: datasets.count)
             var next = 0
             func start() {
                 let index = next
                 let dataset = datasets[index]
                 next += 1
                 progress?(.profiling(dataset: dataset.name, index: index + 1, of: datasets.count))
-                group.addTask { (index, try await profiler.profile(dataset)) }
+                group.addTask {
+                    do {
+                        return (index, .success(try await profiler.profile(dataset)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
             }
             while next < min(limit, datasets.count) { start() }
-            while let (index, profile) = try await group.next() {
-                results[index] = profile
-                progress?(.profiled(dataset: profile.dataset.name, rows: profile.rowCount, rowsRead: profile.rowsRead))
+            while let (index, result) = await group.next() {
+                results[index] = result
+                let rows = (try? result.get()).map { ($0.rowCount, $0.rowsRead) } ?? (0, 0)
+                progress?(.profiled(dataset: datasets[index].name, rows: rows.0, rowsRead: rows.1))
                 if next < datasets.count { start() }
             }
             return results.map { $0! }
@@ -133,6 +155,16 @@ struct ScanPlan {
     var changed: [String] = []
     var removed: [String] = []
     var skipped: [ScanSummary.SkippedObjectSummary] = []
+
+    /// A dataset that could not be profiled keeps its previous catalog entry, if any,
+    /// so a bad file never erases what the catalog knew.
+    mutating func failedToProfile(_ dataset: DiscoveredDataset, previous: CatalogContents) {
+        added.removeAll { $0 == dataset.name }
+        changed.removeAll { $0 == dataset.name }
+        if previous.table(named: dataset.name)?.lifecycle == .active {
+            unchanged.append(dataset)
+        }
+    }
 
     init(discovery: DiscoveryResult, previous: CatalogContents, full: Bool) {
         let known = Dictionary(previous.tables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -6,6 +6,8 @@ public struct ScanSummary: Sendable, Codable, Equatable {
     /// The catalog that was written.
     public var catalog: String
     public var objectsListed: Int
+    /// Datasets that could not be read; their previous catalog entries, if any, are kept.
+    public var failed: [DatasetFailure]
     /// Datasets found now, by what happened to them.
     public var added: [String]
     public var changed: [String]
@@ -31,6 +33,16 @@ public struct ScanSummary: Sendable, Codable, Equatable {
     public var bytesRead: Int
     public var requests: Int
     public var milliseconds: Int
+
+    public struct DatasetFailure: Sendable, Codable, Equatable {
+        public var dataset: String
+        public var error: String
+
+        public init(dataset: String, error: String) {
+            self.dataset = dataset
+            self.error = error
+        }
+    }
 
     public struct SkippedObjectSummary: Sendable, Codable, Equatable {
         public var key: String
