@@ -11,12 +11,14 @@ struct ScanFixture {
     let catalogDirectory: String
     let summary: DemoLakeSummary
 
-    static func demoLake(scale: Int = 1) async throws -> ScanFixture {
+    static func demoLake(scale: Int = 1, rowGroupSize: Int? = nil) async throws -> ScanFixture {
         let root = try Python.temporaryDirectory()
         let lakeFolder = root.appendingPathComponent("lake").path
         try FileManager.default.createDirectory(atPath: lakeFolder, withIntermediateDirectories: true)
         let lake = FolderStore(root: lakeFolder)
-        let summary = try await DemoLakeGenerator(store: lake, options: .init(seed: 42, scale: scale)).generate()
+        var options = DemoLakeGenerator.Options(seed: 42, scale: scale)
+        if let rowGroupSize { options.parquet.rowGroupSize = rowGroupSize }
+        let summary = try await DemoLakeGenerator(store: lake, options: options).generate()
         return ScanFixture(root: root, lake: lake, catalogDirectory: root.appendingPathComponent("state").path, summary: summary)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 import SluiceGovernance
 
 /// Builds the next catalog from the previous one and this scan's profiles.
@@ -14,6 +15,8 @@ struct CatalogAssembly {
     private var columns: [String: [ColumnMetadata]] = [:]
     /// Columns whose stored values are masked already (kept from a scan where they were PII).
     private var alreadyMasked: Set<ColumnReference> = []
+    /// The raw sampled values of every string column profiled in this scan, for ``PIIRedaction``.
+    private var rawStrings: [ColumnReference: [String]] = [:]
     private let detector = PIIDetector()
     private let domains = DomainInference()
 
@@ -69,6 +72,9 @@ struct CatalogAssembly {
 
         let earlier = Dictionary(previous.columns(of: dataset.name).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         columns[table.name] = profile.columns.enumerated().map { position, profiled in
+            if profiled.field.type == .string {
+                rawStrings[ColumnReference(table: table.name, column: profiled.field.name)] = profiled.sample.values
+            }
             var verdict = detector.assess(profiled.sample)
             var maskingRule: MaskingRule?
             let prior = earlier[profiled.field.name]
@@ -110,6 +116,7 @@ struct CatalogAssembly {
         for index in result.columns.indices {
             applyMasking(to: &result.columns[index])
         }
+        redactPIIInsideText(&result.columns)
         CatalogDescriber().describe(&result)
         markEmbeddingWork(in: &result)
         warnings += result.relationships.compactMap { relationship in
@@ -126,12 +133,12 @@ struct CatalogAssembly {
         func key(_ r: RelationshipMetadata) -> [String] { [r.fromTable, r.fromColumn, r.toTable, r.toColumn] }
         var merged = Dictionary(inferred.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
         for earlier in previous.relationships where earlier.status == .rejected || earlier.source == .annotation {
-            if var current = merged[key(earlier)] {
+            if earlier.source == .inferred, var current = merged[key(earlier)] {
+                // A rejected suggestion stays rejected, with what inference finds now.
                 current.status = earlier.status
-                current.source = earlier.source
-                current.detailBI = earlier.detailBI
                 merged[key(earlier)] = current
             } else {
+                // What an annotations file declared or rejected stands until a file says otherwise.
                 merged[key(earlier)] = earlier
             }
         }
@@ -149,6 +156,20 @@ struct CatalogAssembly {
         column.keySketch = nil
         guard !alreadyMasked.contains(ColumnReference(table: column.table, column: column.name)) else { return }
         column.profile = column.profile.masked(with: rule)
+    }
+
+    /// Redacts the PII values this scan read wherever they appear in other string columns it profiled.
+    private func redactPIIInsideText(_ columns: inout [ColumnMetadata]) {
+        var redaction = PIIRedaction()
+        for column in columns where column.pii.effectiveIsPII {
+            guard let values = rawStrings[ColumnReference(table: column.table, column: column.name)], let rule = column.maskingRule else { continue }
+            redaction.add(values: values, rule: rule)
+        }
+        guard !redaction.isEmpty else { return }
+        for index in columns.indices where !columns[index].pii.effectiveIsPII
+            && rawStrings[ColumnReference(table: columns[index].table, column: columns[index].name)] != nil {
+            columns[index].profile = redaction.redact(columns[index].profile)
+        }
     }
 
     /// A table needs embedding when it is new, was waiting already, or any of its texts changed.

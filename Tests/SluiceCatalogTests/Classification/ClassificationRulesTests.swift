@@ -122,7 +122,7 @@ import Testing
             .confidential: ["orders", "executions", "risk_*"],
             .restricted: ["compliance_*", "aml_*"],
         ])
-        let catalog = try await DemoLakeProfile.load(scale: 1).catalog()
+        let catalog = try await DemoLakeProfile.catalog(scale: 1)
         #expect(catalog.tables.count == expected.count)
         for table in catalog.tables {
             let suggestion = rules.suggest(table: table, columns: catalog.columns)

@@ -27,7 +27,7 @@ struct LakeSetting: Sendable, CustomTestStringConvertible {
     ]
 
     func catalog() async throws -> (tables: [TableMetadata], columns: [ColumnMetadata]) {
-        try await DemoLakeProfile.load(scale: scale).catalog(sketchCapacity: sketchCapacity)
+        try await DemoLakeProfile.catalog(scale: scale, sketchCapacity: sketchCapacity)
     }
 }
 

@@ -17,7 +17,7 @@ struct SyntheticLake {
                                     rowCount: rows, fileSize: 0, objects: [], contentHash: name, lifecycle: lifecycle,
                                     scannedAt: Date(timeIntervalSince1970: 0)))
         for (position, (column, type, values)) in columns.enumerated() {
-            self.columns.append(ProfiledColumn(table: name, name: column, position: position, type: type, values: values)
+            self.columns.append(ExactColumnProfile(table: name, name: column, position: position, type: type, values: values)
                 .sketched(capacity: sketchCapacity))
         }
     }

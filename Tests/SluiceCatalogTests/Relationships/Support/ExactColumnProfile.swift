@@ -1,9 +1,9 @@
 import SluiceCatalog
 import SluiceCore
 
-/// One column's exact statistics, computed from all its values as text: what the test
-/// fixtures feed relationship inference in place of the real profiler.
-struct ProfiledColumn: Sendable {
+/// One column's exact statistics, computed from all its values as text: hand-made
+/// columns for focused inference cases (see ``SyntheticLake``).
+struct ExactColumnProfile: Sendable {
     let column: ColumnMetadata
     /// Distinct non-null values in first-seen order, for a sketch of any capacity; `nil` for PII
     /// columns and types that hold no keys, which get no sketch.
