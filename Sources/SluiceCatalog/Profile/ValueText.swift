@@ -45,7 +45,7 @@ public enum ValueText {
             return time(value, unit: unit)
         case let .timestamp(unit, utc):
             let perDay = unit.perSecond * 86_400
-            let (days, within) = floorDivision(value, perDay)
+            let (days, within) = CivilDate.floorDivision(value, perDay)
             return integer(days, as: .date) + "T" + time(within, unit: unit) + (utc ? "Z" : "")
         default:
             return withUTF8(integer: value, as: type) { String(decoding: $0, as: UTF8.self) }
@@ -143,18 +143,6 @@ public enum ValueText {
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
-
-    /// Division rounding toward negative infinity, so that an instant just before the
-    /// epoch falls on 1969-12-31 with a positive time of day.
-    static func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
-        var quotient = value / divisor
-        var remainder = value % divisor
-        if remainder < 0 {
-            quotient -= 1
-            remainder += divisor
-        }
-        return (quotient, remainder)
-    }
 }
 
 /// Writes ASCII digits into a fixed buffer, front to back.
@@ -211,20 +199,10 @@ private struct DigitWriter {
         append(digitsOf: magnitude % power, width: scale)
     }
 
-    /// `YYYY-MM-DD` (Howard Hinnant's `civil_from_days`, taken modulo 400-year cycles so
-    /// that no day count can overflow).
+    /// `YYYY-MM-DD`, with a `-` before years before year 0.
     mutating func appendDate(daysSinceEpoch days: Int64) {
-        let (cycles, dayOfCycles) = ValueText.floorDivision(days, 146_097)
-        let shifted = dayOfCycles + 719_468 // days from 0000-03-01
-        let era = shifted / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        // (era + cycles) * 400 fits: |days| / 146_097 * 400 stays far below Int64.max.
-        let year = yearOfEra + (era + cycles) * 400 + (month <= 2 ? 1 : 0)
+        let date = CivilDate(daysSinceEpoch: days)
+        let (year, month, day) = (date.year, date.month, date.day)
         if year < 0 { append(UInt8(ascii: "-")) }
         append(digitsOf: year.magnitude, width: 4)
         append(UInt8(ascii: "-"))
