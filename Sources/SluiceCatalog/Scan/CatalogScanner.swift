@@ -108,30 +108,36 @@ public struct CatalogScanner: Sendable {
                             progress: (@Sendable (ScanProgress) -> Void)?) async -> [Result<DatasetProfile, any Error>] {
         let profiler = DatasetProfiler(store: lake, options: options.profile)
         let limit = options.concurrency
-        return await withTaskGroup(of: (Int, Result<DatasetProfile, any Error>).self) { group in
+        return await withTaskGroup(of: ProfileOutcome.self) { group in
             var results = [Result<DatasetProfile, any Error>?](repeating: nil, count: datasets.count)
-            var next = 0
-            func start() {
-                let index = next
-                let dataset = datasets[index]
-                next += 1
-                progress?(.profiling(dataset: dataset.name, index: index + 1, of: datasets.count))
-                group.addTask {
-                    do {
-                        return (index, .success(try await profiler.profile(dataset)))
-                    } catch {
-                        return (index, .failure(error))
+            var started = 0
+            var finished = 0
+            while finished < datasets.count {
+                // Keep `limit` datasets in flight; each task reports its own index back.
+                while started < datasets.count && started - finished < limit {
+                    let index = started
+                    let dataset = datasets[index]
+                    progress?(.profiling(dataset: dataset.name, index: index + 1, of: datasets.count))
+                    group.addTask {
+                        do {
+                            return ProfileOutcome(index: index, result: .success(try await profiler.profile(dataset)))
+                        } catch {
+                            return ProfileOutcome(index: index, result: .failure(error))
+                        }
                     }
+                    started += 1
                 }
-            }
-            while next < min(limit, datasets.count) { start() }
-            while let (index, result) = await group.next() {
+                guard let outcome = await group.next() else { break }
+                let (index, result) = (outcome.index, outcome.result)
+                finished += 1
                 results[index] = result
                 let rows = (try? result.get()).map { ($0.rowCount, $0.rowsRead) } ?? (0, 0)
                 progress?(.profiled(dataset: datasets[index].name, rows: rows.0, rowsRead: rows.1))
-                if next < datasets.count { start() }
             }
-            return results.map { $0! }
+            return results.enumerated().map { index, result in
+                result ?? .failure(DatasetProfileError.unreadable(dataset: datasets[index].name, file: datasets[index].lakePath,
+                                                                  reason: "profiling did not finish"))
+            }
         }
     }
 
@@ -142,6 +148,14 @@ public struct CatalogScanner: Sendable {
         let demo = try Annotations.demoLake()
         return Set(demo.tables.keys).isSubset(of: datasetNames) ? demo : nil
     }
+}
+
+/// One profiled dataset and its position in the scan's list. A struct rather than a
+/// tuple: release builds of Swift 6.3 garbled an `(Int, Result<…, any Error>)` child-task
+/// result (the index came back out of range), which a named type avoids.
+struct ProfileOutcome: Sendable {
+    var index: Int
+    var result: Result<DatasetProfile, any Error>
 }
 
 /// Which datasets a scan profiles, keeps or marks removed.
