@@ -75,6 +75,7 @@ public struct CatalogScanner: Sendable {
         try await store.replace(with: contents)
 
         let counts = counting.counts
+        let elapsed = clock.now - started
         plan.skipped = discovery.skipped.map { .init(key: $0.key, reason: $0.reason) }
         return ScanSummary(
             lake: lake.location,
@@ -97,8 +98,7 @@ public struct CatalogScanner: Sendable {
             rowsRead: profiles.reduce(0) { $0 + $1.rowsRead },
             bytesRead: counts.bytesRead,
             requests: counts.total,
-            milliseconds: Int((clock.now - started).components.seconds * 1_000
-                + (clock.now - started).components.attoseconds / 1_000_000_000_000_000)
+            milliseconds: Int(elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         )
     }
 
