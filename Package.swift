@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SluiceGovernance", targets: ["SluiceGovernance"]),
         .library(name: "SluiceCatalog", targets: ["SluiceCatalog"]),
         .library(name: "SluiceSQLite", targets: ["SluiceSQLite"]),
+        .library(name: "SluiceEval", targets: ["SluiceEval"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -67,6 +68,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Only SluiceCore for now: the IR metrics are pure; SluiceSearch joins when evaluation runs searches.
+        .target(name: "SluiceEval", dependencies: ["SluiceCore"]),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -88,6 +91,7 @@ let package = Package(
         .testTarget(name: "SluiceCatalogTests", dependencies: ["SluiceCatalog", "SluiceLake", "SluiceTestSupport"]),
         .testTarget(name: "SluiceSQLiteTests", dependencies: ["SluiceSQLite", "SluiceCatalog", "SluiceTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SluiceScanTests", dependencies: ["SluiceCatalog", "SluiceSQLite", "SluiceLake", "SluiceGovernance", "SluiceTestSupport"]),
+        .testTarget(name: "SluiceEvalTests", dependencies: ["SluiceEval", "SluiceTestSupport"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceLake", "SluiceTestSupport"]),
     ]
 )
