@@ -29,6 +29,12 @@ public enum Python {
         }
     }
 
+    /// Writing to a pipe whose reader has gone raises SIGPIPE, which would end the whole
+    /// test process without a word; ignored, the write fails with EPIPE instead.
+    private static let ignoreBrokenPipes: Void = {
+        signal(SIGPIPE, SIG_IGN)
+    }()
+
     /// Runs `script` (Python source) with `arguments`; returns stdout. Non-zero exit throws with stderr.
     @discardableResult
     public static func run(_ script: String, arguments: [String] = [], stdin: Data? = nil) throws -> Data {
@@ -39,8 +45,10 @@ public enum Python {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = input
+        _ = ignoreBrokenPipes
         try process.run()
-        // Drain both pipes concurrently so a chatty child cannot block on a full pipe.
+        // Feed stdin and drain stderr concurrently with reading stdout, so a child that
+        // writes before it has read everything (or exits early) cannot block either side.
         nonisolated(unsafe) var stderrData = Data()
         let group = DispatchGroup()
         group.enter()
@@ -48,8 +56,14 @@ public enum Python {
             stderrData = errors.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
+        group.enter()
+        DispatchQueue.global().async {
+            // A child that exits without reading its input makes this write fail with EPIPE;
+            // its exit status and stderr then tell what happened.
+            if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
+            try? input.fileHandleForWriting.close()
+            group.leave()
+        }
         let stdoutData = output.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
