@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SluiceGovernance", targets: ["SluiceGovernance"]),
         .library(name: "SluiceCatalog", targets: ["SluiceCatalog"]),
         .library(name: "SluiceSQLite", targets: ["SluiceSQLite"]),
+        .library(name: "SluiceSearch", targets: ["SluiceSearch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -59,6 +60,7 @@ let package = Package(
             ],
             resources: [.copy("Resources/demo-lake.yaml")]
         ),
+        .target(name: "SluiceSearch", dependencies: ["SluiceCatalog"]),
         .target(
             name: "SluiceSQLite",
             dependencies: [
@@ -76,6 +78,7 @@ let package = Package(
                 "SluiceGovernance",
                 "SluiceCatalog",
                 "SluiceSQLite",
+                "SluiceSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +91,7 @@ let package = Package(
         .testTarget(name: "SluiceCatalogTests", dependencies: ["SluiceCatalog", "SluiceLake", "SluiceTestSupport"]),
         .testTarget(name: "SluiceSQLiteTests", dependencies: ["SluiceSQLite", "SluiceCatalog", "SluiceTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SluiceScanTests", dependencies: ["SluiceCatalog", "SluiceSQLite", "SluiceLake", "SluiceGovernance", "SluiceTestSupport"]),
+        .testTarget(name: "SluiceSearchTests", dependencies: ["SluiceSearch", "SluiceTestSupport"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceLake", "SluiceTestSupport"]),
     ]
 )
