@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SluiceGovernance", targets: ["SluiceGovernance"]),
         .library(name: "SluiceCatalog", targets: ["SluiceCatalog"]),
         .library(name: "SluiceSQLite", targets: ["SluiceSQLite"]),
+        .library(name: "SluiceSearch", targets: ["SluiceSearch"]),
         .library(name: "SluiceEval", targets: ["SluiceEval"]),
     ],
     dependencies: [
@@ -60,6 +61,7 @@ let package = Package(
             ],
             resources: [.copy("Resources/demo-lake.yaml")]
         ),
+        .target(name: "SluiceSearch", dependencies: ["SluiceCatalog"]),
         .target(
             name: "SluiceSQLite",
             dependencies: [
@@ -79,6 +81,7 @@ let package = Package(
                 "SluiceGovernance",
                 "SluiceCatalog",
                 "SluiceSQLite",
+                "SluiceSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +94,7 @@ let package = Package(
         .testTarget(name: "SluiceCatalogTests", dependencies: ["SluiceCatalog", "SluiceLake", "SluiceTestSupport"]),
         .testTarget(name: "SluiceSQLiteTests", dependencies: ["SluiceSQLite", "SluiceCatalog", "SluiceTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SluiceScanTests", dependencies: ["SluiceCatalog", "SluiceSQLite", "SluiceLake", "SluiceGovernance", "SluiceTestSupport"]),
+        .testTarget(name: "SluiceSearchTests", dependencies: ["SluiceSearch", "SluiceTestSupport"]),
         .testTarget(name: "SluiceEvalTests", dependencies: ["SluiceEval", "SluiceTestSupport"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceLake", "SluiceTestSupport"]),
     ]
