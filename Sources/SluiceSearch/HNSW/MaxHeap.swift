@@ -25,12 +25,16 @@ struct MaxHeap {
 
     mutating func push(_ key: Float, _ node: Int32) {
         elements.append(Element(key: key, node: node))
-        var child = elements.count - 1
-        while child > 0 {
-            let parent = (child - 1) >> 1
-            guard elements[parent].key < elements[child].key else { break }
-            elements.swapAt(parent, child)
-            child = parent
+        // Move the hole up instead of swapping: one write per level, on raw storage.
+        elements.withUnsafeMutableBufferPointer { heap in
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child &- 1) >> 1
+                guard heap[parent].key < key else { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = Element(key: key, node: node)
         }
     }
 
@@ -52,16 +56,20 @@ struct MaxHeap {
     }
 
     private mutating func siftDown(from start: Int) {
-        let n = elements.count
-        var parent = start
-        while true {
-            let left = 2 * parent + 1
-            guard left < n else { return }
-            let right = left + 1
-            let larger = right < n && elements[right].key > elements[left].key ? right : left
-            guard elements[larger].key > elements[parent].key else { return }
-            elements.swapAt(parent, larger)
-            parent = larger
+        elements.withUnsafeMutableBufferPointer { heap in
+            let n = heap.count
+            let moving = heap[start]
+            var parent = start
+            while true {
+                let left = 2 &* parent &+ 1
+                guard left < n else { break }
+                let right = left &+ 1
+                let larger = right < n && heap[right].key > heap[left].key ? right : left
+                guard heap[larger].key > moving.key else { break }
+                heap[parent] = heap[larger]
+                parent = larger
+            }
+            heap[parent] = moving
         }
     }
 }
