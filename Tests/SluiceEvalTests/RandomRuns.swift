@@ -1,3 +1,4 @@
+import SluiceTestSupport
 import SluiceEval
 
 /// One random query for the trec_eval cross-check: graded judgments and a scored run.
@@ -19,11 +20,11 @@ enum RandomRuns {
     }()
 
     static func make(count: Int, seed: UInt64) -> [RandomQuery] {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         return (0..<count).map { index in query(id: "q\(index)", random: &random) }
     }
 
-    private static func query(id: String, random: inout SeededGenerator) -> RandomQuery {
+    private static func query(id: String, random: inout SplitMix64) -> RandomQuery {
         let pool = Array(vocabulary.shuffled(using: &random).prefix(Int.random(in: 4...24, using: &random)))
         // Judged items: some of the pool, graded 0...3; one query in ten has no relevant item.
         let judged = pool.shuffled(using: &random).prefix(Int.random(in: 1...min(12, pool.count), using: &random))
@@ -43,7 +44,7 @@ enum RandomRuns {
     /// Scores in four styles: few distinct values (many exact ties); continuous; near
     /// ties closer than `Float` precision (trec_eval ties them); huge magnitudes beyond
     /// `Float`'s range (trec_eval makes them infinite and ties them).
-    private static func score(style: Int, previous: Double?, random: inout SeededGenerator) -> Double {
+    private static func score(style: Int, previous: Double?, random: inout SplitMix64) -> Double {
         switch style {
         case 0:
             return Double(Int.random(in: 0...3, using: &random)) / 4

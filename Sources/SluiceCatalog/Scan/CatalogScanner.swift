@@ -76,7 +76,6 @@ public struct CatalogScanner: Sendable {
 
         let counts = counting.counts
         let elapsed = clock.now - started
-        plan.skipped = discovery.skipped.map { .init(key: $0.key, reason: $0.reason) }
         return ScanSummary(
             lake: lake.location,
             catalog: store.location,
@@ -86,7 +85,7 @@ public struct CatalogScanner: Sendable {
             changed: plan.changed,
             unchanged: plan.unchangedNames,
             removed: plan.removed,
-            skippedObjects: plan.skipped,
+            skippedObjects: discovery.skipped.map { .init(key: $0.key, reason: $0.reason) },
             tables: contents.tables.filter { $0.lifecycle == .active }.count,
             columns: contents.columns.count,
             piiColumns: contents.columns.filter(\.pii.effectiveIsPII).count,
@@ -168,7 +167,6 @@ struct ScanPlan {
     var added: [String] = []
     var changed: [String] = []
     var removed: [String] = []
-    var skipped: [ScanSummary.SkippedObjectSummary] = []
 
     /// A dataset that could not be profiled keeps its previous catalog entry, if any,
     /// so a bad file never erases what the catalog knew.
