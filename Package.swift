@@ -61,17 +61,25 @@ let package = Package(
             ],
             resources: [.copy("Resources/demo-lake.yaml")]
         ),
-        .target(name: "SluiceSearch", dependencies: ["SluiceCatalog"]),
+        .target(
+            name: "SluiceSearch",
+            dependencies: [
+                "SluiceCatalog",
+                "SluiceGovernance",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "SluiceSQLite",
             dependencies: [
                 "SluiceCatalog",
                 "SluiceGovernance",
+                "SluiceSearch",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // Only SluiceCore for now: the IR metrics are pure; SluiceSearch joins when evaluation runs searches.
-        .target(name: "SluiceEval", dependencies: ["SluiceCore"]),
+        .target(name: "SluiceEval", dependencies: ["SluiceCore", "SluiceSearch"]),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -82,6 +90,7 @@ let package = Package(
                 "SluiceCatalog",
                 "SluiceSQLite",
                 "SluiceSearch",
+                "SluiceEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -36,6 +36,7 @@ public enum Classification: String, Sendable, Codable, CaseIterable, Comparable,
 public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownClassification(String)
     case unknownMaskingRule(String)
+    case unknownRole(String)
 
     public var description: String {
         switch self {
@@ -43,6 +44,8 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
             "unknown classification \(String(reflecting: text)): use one of \(Classification.allCases.map(\.rawValue).joined(separator: ", "))"
         case let .unknownMaskingRule(text):
             "unknown masking rule \(String(reflecting: text)): use one of \(MaskingRule.allCases.map(\.rawValue).joined(separator: ", "))"
+        case let .unknownRole(text):
+            "unknown role \(String(reflecting: text)): use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))"
         }
     }
 }
