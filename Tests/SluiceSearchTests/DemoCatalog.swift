@@ -17,6 +17,11 @@ enum DemoCatalog {
         try await shared.value.contents
     }
 
+    /// The generated demo lake (read-only for tests): for checks that lake values never leave.
+    static func lake() async throws -> FolderStore {
+        try await shared.value.lake
+    }
+
     /// A fresh copy of the scanned state folder, for tests that write to it.
     static func copyOfState() async throws -> String {
         let source = try await stateDirectory()
@@ -25,7 +30,7 @@ enum DemoCatalog {
         return copy
     }
 
-    private static let shared = Task<(directory: String, contents: CatalogContents), any Error> {
+    private static let shared = Task<(directory: String, contents: CatalogContents, lake: FolderStore), any Error> {
         let root = try Python.temporaryDirectory()
         let lakeFolder = root.appendingPathComponent("lake").path
         try FileManager.default.createDirectory(atPath: lakeFolder, withIntermediateDirectories: true)
@@ -34,6 +39,6 @@ enum DemoCatalog {
         let directory = root.appendingPathComponent("state").path
         let store = try SQLiteCatalogStore(directory: directory)
         _ = try await CatalogScanner(lake: lake, store: store, options: ScanOptions()).scan()
-        return (directory, try await store.load())
+        return (directory, try await store.load(), lake)
     }
 }

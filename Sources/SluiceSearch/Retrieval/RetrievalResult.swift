@@ -26,12 +26,17 @@ public struct RetrievalResult: Sendable, Codable, Equatable {
     public var columns: [ScoredItem]
     public var relationships: [ScoredItem]
     public var kpis: [ScoredItem]
+    /// The best few tables and KPI patterns that did not pass (at most 3, best first), so a
+    /// question nothing answers can say how close the catalog came.
+    public var belowThreshold: [ScoredItem]
 
-    public init(tables: [ScoredItem] = [], columns: [ScoredItem] = [], relationships: [ScoredItem] = [], kpis: [ScoredItem] = []) {
+    public init(tables: [ScoredItem] = [], columns: [ScoredItem] = [], relationships: [ScoredItem] = [], kpis: [ScoredItem] = [],
+                belowThreshold: [ScoredItem] = []) {
         self.tables = tables
         self.columns = columns
         self.relationships = relationships
         self.kpis = kpis
+        self.belowThreshold = belowThreshold
     }
 
     /// Whether nothing at all passed the threshold.
