@@ -61,9 +61,12 @@ let package = Package(
             ],
             resources: [.copy("Resources/demo-lake.yaml")]
         ),
+        // The dot-product kernel, per instruction set with run-time dispatch (see its source).
+        .target(name: "CVectorKernels"),
         .target(
             name: "SluiceSearch",
             dependencies: [
+                "CVectorKernels",
                 "SluiceCatalog",
                 "SluiceGovernance",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
