@@ -28,6 +28,13 @@ import SluiceGovernance
 /// that the catalog no longer holds as active (a stale index) are left out: they cannot be
 /// provisioned.
 public enum Recommender {
+    /// - Parameters:
+    ///   - retrieval: what the index found for `question`, tables best first.
+    ///   - contents: the catalog the index was built from.
+    ///   - requester: who asks, recorded in ``RequesterAccess/user``.
+    ///   - role: the requester's role; `nil` leaves ``GovernanceFlags/requester`` empty.
+    ///   - options: the options retrieval ran with; their threshold bounds the selection and
+    ///     is what an unanswerable question's message cites.
     public static func recommend(question: String, retrieval: RetrievalResult, contents: CatalogContents,
                                  requester: String?, role: Role?, policy: AccessPolicy = .standard,
                                  options: RetrievalOptions = .default) -> Recommendation {
