@@ -67,10 +67,13 @@ let package = Package(
             name: "SluiceSearch",
             dependencies: [
                 "CVectorKernels",
+                "SluiceCore",
                 "SluiceCatalog",
                 "SluiceGovernance",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .target(
