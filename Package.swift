@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "SluiceLakeTests", dependencies: ["SluiceLake", "SluiceTestSupport"]),
         .testTarget(name: "SluiceGovernanceTests", dependencies: ["SluiceGovernance"]),
         .testTarget(name: "SluiceCatalogTests", dependencies: ["SluiceCatalog", "SluiceLake", "SluiceTestSupport"]),
-        .testTarget(name: "SluiceSQLiteTests", dependencies: ["SluiceSQLite", "SluiceCatalog", "SluiceTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SluiceSQLiteTests", dependencies: ["SluiceSQLite", "SluiceCatalog", "SluiceSearch", "SluiceTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SluiceScanTests", dependencies: ["SluiceCatalog", "SluiceSQLite", "SluiceLake", "SluiceGovernance", "SluiceTestSupport"]),
         .testTarget(name: "SluiceSearchTests", dependencies: ["SluiceSearch", "SluiceCatalog", "SluiceLake", "SluiceSQLite", "SluiceGovernance", "SluiceTestSupport"]),
         .testTarget(name: "SluiceEvalTests", dependencies: ["SluiceEval", "SluiceSearch", "SluiceCatalog", "SluiceSQLite", "SluiceTestSupport"]),
