@@ -8,22 +8,29 @@ import Testing
 /// scenario questions, the KPI pattern ids and tables, the classification of each table
 /// and who may read each level.
 @Suite struct SearchCLITests {
-    /// A fresh state folder holding the demo lake's catalog, made as a user would make it.
-    static func scannedDemo() throws -> [String] {
+    /// A fresh state folder holding the demo lake's catalog, made as a user would make it
+    /// (`--catalog DIR` arguments for the commands); `embedded` also runs `sluice embed`.
+    static func scannedDemo(embedded: Bool = false) throws -> [String] {
         let root = try Python.temporaryDirectory()
         let state = root.appendingPathComponent("state").path
         let scan = try SluiceCLI.run(["scan", root.appendingPathComponent("lake").path, "--demo", "--catalog", state])
-        guard scan.status == 0 else { throw ScanFailed(stderr: scan.stderr) }
+        guard scan.status == 0 else { throw SetupFailed(command: "scan --demo", stderr: scan.stderr) }
+        if embedded {
+            let embed = try SluiceCLI.run(["embed", "--catalog", state])
+            guard embed.status == 0 else { throw SetupFailed(command: "embed", stderr: embed.stderr) }
+        }
         return ["--catalog", state]
     }
 
-    struct ScanFailed: Error, CustomStringConvertible {
+    struct SetupFailed: Error, CustomStringConvertible {
+        var command: String
         var stderr: String
-        var description: String { "sluice scan --demo failed: \(stderr)" }
+        var description: String { "sluice \(command) failed: \(stderr)" }
     }
 
-    /// One scanned demo shared by the tests that only add searches to it.
-    static let shared = Result { try scannedDemo() }
+    /// One embedded demo shared by the tests that only add searches and runs to it: embedded
+    /// up front, so the tests' processes start from the same complete state.
+    static let shared = Result { try scannedDemo(embedded: true) }
 
     static func search(_ arguments: [String], catalog: [String]) throws -> [String: Any] {
         let result = try SluiceCLI.run(["search"] + arguments + ["--json"] + catalog)
