@@ -64,10 +64,13 @@ let package = Package(
         .target(
             name: "SluiceSearch",
             dependencies: [
+                "SluiceCore",
                 "SluiceCatalog",
                 "SluiceGovernance",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .target(
