@@ -211,7 +211,8 @@ public actor CatalogSearchEngine {
 
         let reasoningWatch = SearchStopwatch()
         let recommendation = Recommender.recommend(question: question, retrieval: retrieval, contents: contents,
-                                                   requester: request.requester, role: request.role, policy: policy)
+                                                   requester: request.requester, role: request.role, policy: policy,
+                                                   options: request.options)
         let reasoningMs = reasoningWatch.milliseconds
 
         let timings = SearchTimings(embedMs: embedMs, searchMs: searchMs, reasoningMs: reasoningMs, totalMs: total.milliseconds)
