@@ -215,9 +215,10 @@ import Testing
                 contents.tables[index].lifecycle = .removed
             }
         }
+        #expect(first.retrieval.tables.contains { $0.id == .table("counterparties") }, "commission by broker needs the brokers")
         let after = try await engine.search(request)
         #expect(!after.retrieval.tables.contains { $0.id == .table("counterparties") })
-        #expect(!after.recommendation.tables.contains { $0.name == "counterparties" })
+        #expect(!after.retrieval.columns.contains { $0.id.key.hasPrefix("counterparties.") })
     }
 
     @Test func lexicalSearchNeedsNoEmbedder() async throws {
