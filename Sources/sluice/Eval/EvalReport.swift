@@ -5,18 +5,17 @@ import SluiceSearch
 /// The human-readable forms of `sluice eval`: the metric table (one value column per
 /// mode), regressions marked where they happened, per-query lines, and the trend.
 enum EvalReport {
-    /// Display names of the summary metrics, grouped as the table shows them.
-    static let sections: [(title: String, metrics: [(name: String, label: String)])] = [
-        ("tables", rankingLabels(prefix: "")),
-        ("columns", rankingLabels(prefix: MetricName.columnPrefix)),
-        ("KPI", [(MetricName.kpiMatchRate, "KPI match rate")]),
-        ("no answer", [(MetricName.noAnswerAccuracy, "no-answer accuracy")]),
-        ("latency", [("latency_ms_p50", "latency p50 (ms)"), ("latency_ms_p95", "latency p95 (ms)"),
-                     ("latency_ms_p99", "latency p99 (ms)")]),
+    /// The summary metrics with their display names, in groups the table separates with a
+    /// blank line: tables, columns, KPI and no-answer, latency.
+    static let sections: [[(name: String, label: String)]] = [
+        rankingLabels(prefix: "", title: "tables"),
+        rankingLabels(prefix: MetricName.columnPrefix, title: "columns"),
+        [(MetricName.kpiMatchRate, "KPI match rate"), (MetricName.noAnswerAccuracy, "no-answer accuracy")],
+        [("latency_ms_p50", "latency p50 (ms)"), ("latency_ms_p95", "latency p95 (ms)"), ("latency_ms_p99", "latency p99 (ms)")],
     ]
 
-    private static func rankingLabels(prefix: String) -> [(name: String, label: String)] {
-        zip(MetricName.ranking, ["P@5", "P@10", "R@5", "R@10", "nDCG@5", "nDCG@10", "MRR", "MAP"]).map { (prefix + $0, $1) }
+    private static func rankingLabels(prefix: String, title: String) -> [(name: String, label: String)] {
+        zip(MetricName.ranking, ["P@5", "P@10", "R@5", "R@10", "nDCG@5", "nDCG@10", "MRR", "MAP"]).map { (prefix + $0, "\(title) \($1)") }
     }
 
     static func lines(_ results: [EvaluationRunResult], verbose: Bool) -> [String] {
@@ -34,16 +33,15 @@ enum EvalReport {
         lines.append("")
 
         let header = ["metric"] + results.map(\.record.options.mode.rawValue)
-        var rows: [[String]] = []
-        for section in sections {
-            for (name, label) in section.metrics {
-                rows.append(["\(section.title) \(label)"] + results.map { cell(name, in: $0) })
-            }
+        let groups = sections.map { section in
+            section.map { name, label in [label] + results.map { cell(name, in: $0) } }
         }
-        let table = TextTable(header: header, sample: rows)
+        let table = TextTable(header: header, sample: groups.flatMap { $0 })
         lines += table.headerLines(header)
-        lines += rows.map { table.line($0) }
-        lines.append("")
+        for group in groups {
+            lines += group.map { table.line($0) }
+            lines.append("")
+        }
 
         var anyRegression = false
         for result in results where !result.regressions.isEmpty {

@@ -14,9 +14,9 @@ enum SearchResponseText {
         var lines = ["Question: \(recommendation.question)"]
         var context = [response.options.mode.rawValue, response.model.map(\.description) ?? "no embedding model"]
         if let access = recommendation.governance.requester {
-            context.insert("asked by \(access.user ?? requester ?? "anonymous") as \(access.role)", at: 0)
+            context.insert("Asked by \(access.user ?? requester ?? "anonymous") as \(access.role)", at: 0)
         } else if let requester {
-            context.insert("asked by \(requester)", at: 0)
+            context.insert("Asked by \(requester)", at: 0)
         }
         lines.append(context.joined(separator: " · "))
         lines.append("")
@@ -28,9 +28,10 @@ enum SearchResponseText {
             if let plan = recommendation.joinPlan { lines += joinPlan(plan) }
             if let kpi = recommendation.kpi { lines += self.kpi(kpi) }
             lines += governance(recommendation.governance)
-        } else if !response.retrieval.belowThreshold.isEmpty {
-            let closest = response.retrieval.belowThreshold.map { "\($0.id) \(score($0.score))" }
-            lines.append("Closest below the threshold \(score(response.options.threshold)): \(closest.joined(separator: ", "))")
+        } else if response.retrieval.belowThreshold.count > 1 {
+            // The message names the best miss; the runners-up show how far off the catalog is.
+            let closest = response.retrieval.belowThreshold.map { "\($0.id.key) (\($0.id.kind.rawValue)) \(score($0.score))" }
+            lines.append("Closest: \(closest.joined(separator: ", "))")
         }
 
         lines.append("")
@@ -38,8 +39,11 @@ enum SearchResponseText {
         lines.append("Timings: embed \(milliseconds(timings.embedMs)), search \(milliseconds(timings.searchMs)), "
             + "reasoning \(milliseconds(timings.reasoningMs)), total \(milliseconds(timings.totalMs))")
         if let id = response.searchID {
-            let example = recommendation.tables.first.map(\.name) ?? recommendation.kpi.map { "kpi:\($0.id)" } ?? "TABLE"
-            lines.append("Search \(id). Rate a result: sluice feedback \(id) \(example) --up   (or --down; --comment TEXT)")
+            if let example = recommendation.tables.first.map(\.name) ?? recommendation.kpi.map({ "kpi:\($0.id)" }) {
+                lines.append("Search \(id). Rate a result: sluice feedback \(id) \(example) --up   (or --down; --comment TEXT)")
+            } else {
+                lines.append("Search \(id) (logged).")
+            }
         }
         return lines
     }
@@ -122,7 +126,7 @@ enum SearchResponseText {
         lines.append("  Roles allowed to read the result: \(roles.isEmpty ? "none" : roles.joined(separator: ", "))")
         if let access = flags.requester {
             let verdict = access.mayRead ? "may read" : "may NOT read"
-            let pii = access.mayRead ? (access.seesPIIInClear ? "; PII in clear" : "; PII masked") : ""
+            let pii = access.mayRead && !flags.piiColumns.isEmpty ? (access.seesPIIInClear ? "; PII in clear" : "; PII masked") : ""
             lines.append("  \(access.user ?? "Requester") (\(access.role.rawValue)): \(verdict)\(pii) — \(access.reason)")
         }
         return lines
