@@ -23,6 +23,8 @@ struct CatalogGraph {
     let columnsOfTable: [String: [String]]
     /// KPI id → the tables it reads, in the pattern's order.
     let tablesOfKPI: [String: [String]]
+    /// KPI id → the column keys its template reads (``TemplateColumns``).
+    let columnsOfKPI: [String: Set<String>]
     /// Relationship key → its join.
     let joins: [String: Join]
     /// Table → the joins that touch it, sorted by key.
@@ -34,18 +36,24 @@ struct CatalogGraph {
         let searchable = Set(documents.map(\.id))
         var tableOfColumn: [String: String] = [:]
         var columnsOfTable: [String: [String]] = [:]
+        var columnNames: [String: Set<String>] = [:]
         for column in contents.columns where searchable.contains(.column(column.table, column.name)) {
             let key = CatalogItemID.column(column.table, column.name).key
             tableOfColumn[key] = column.table
             columnsOfTable[column.table, default: []].append(key)
+            columnNames[column.table, default: []].insert(column.name)
         }
         self.tableOfColumn = tableOfColumn
         self.columnsOfTable = columnsOfTable.mapValues { $0.sorted() }
         var tablesOfKPI: [String: [String]] = [:]
+        var columnsOfKPI: [String: Set<String>] = [:]
         for pattern in contents.kpiPatterns where searchable.contains(.kpi(pattern.id)) {
             tablesOfKPI[pattern.id] = pattern.tables
+            let read = TemplateColumns.referenced(in: pattern.template, tables: pattern.tables, columns: columnNames)
+            columnsOfKPI[pattern.id] = Set(read.map { CatalogItemID.column($0.table, $0.column).key })
         }
         self.tablesOfKPI = tablesOfKPI
+        self.columnsOfKPI = columnsOfKPI
         var joins: [String: Join] = [:]
         var joinsOfTable: [String: [Join]] = [:]
         for relationship in contents.relationships where searchable.contains(.relationship(relationship)) {

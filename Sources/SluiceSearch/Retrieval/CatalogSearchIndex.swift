@@ -63,7 +63,8 @@ public final class CatalogSearchIndex: @unchecked Sendable {
             let ofKind = documents.filter { $0.id.kind == kind }
             var kindVectors: [String: [Float]] = [:]
             for document in ofKind { kindVectors[document.id.key] = vectors[document.id] }
-            kinds[kind] = try KindIndex(kind: kind, documents: ofKind, vectors: kindVectors, dimension: model?.dimension)
+            kinds[kind] = try KindIndex(kind: kind, documents: ofKind, vectors: kindVectors, dimension: model?.dimension,
+                                        exactSearchLimit: tuning.exactSearchLimit)
         }
         self.model = model
         self.kinds = kinds

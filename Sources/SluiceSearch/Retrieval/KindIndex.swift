@@ -9,10 +9,6 @@ import Foundation
 /// (a table's text lists every column; a column's is one line of schema and a
 /// sentence), so term rarity (idf) and similarity levels are only comparable within a kind.
 final class KindIndex {
-    /// Above this many vectors a kind gets an approximate ``HNSWIndex``; up to it an exact
-    /// scan is both exact and fast (a few thousand dot products).
-    static let exactSearchLimit = 5_000
-
     let kind: CatalogItemKind
     /// Item keys, sorted.
     let keys: [String]
@@ -29,7 +25,10 @@ final class KindIndex {
     ///   - vectors: item key → its stored vector (unit or not); items without one are
     ///     searchable lexically only.
     ///   - dimension: the model's dimension, or `nil` for a lexical-only index.
-    init(kind: CatalogItemKind, documents: [CatalogDocument], vectors: [String: [Float]], dimension: Int?) throws {
+    ///   - exactSearchLimit: up to this many vectors an ``ExactVectorIndex``, above it an
+    ///     ``HNSWIndex``.
+    init(kind: CatalogItemKind, documents: [CatalogDocument], vectors: [String: [Float]], dimension: Int?,
+         exactSearchLimit: Int) throws {
         self.kind = kind
         keys = documents.map(\.id.key).sorted()
         var lexical = BM25Index()
@@ -54,7 +53,7 @@ final class KindIndex {
         self.conceptFrequency = conceptFrequency
 
         if let dimension {
-            let index: any VectorIndex = vectors.count <= Self.exactSearchLimit
+            let index: any VectorIndex = vectors.count <= exactSearchLimit
                 ? try ExactVectorIndex(dimension: dimension)
                 : try HNSWIndex(dimension: dimension)
             for key in keys {

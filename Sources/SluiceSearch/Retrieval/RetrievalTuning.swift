@@ -48,6 +48,13 @@ struct RetrievalTuning: Sendable {
     /// attributes and measures a question asks about. A key still ranks when the question
     /// names what it points at ("which custodian" → `accounts.custodian_id`).
     var joinKeyColumn = 0.85
+    /// A column the template of a retrieved KPI pattern reads gains `support × KPI score`.
+    var kpiColumnSupport = 0.7
+
+    /// Up to this many vectors of one kind are searched exactly (a few thousand dot
+    /// products take well under a millisecond); above it, with an ``HNSWIndex``
+    /// (m 16, ef_construction 128), whose search asks for at least 100 candidates.
+    var exactSearchLimit = 5_000
 
     static let standard = RetrievalTuning()
 }

@@ -18,7 +18,7 @@ struct Scoring {
         var tables = tableScores(direct[.table] ?? [:], columns: direct[.column] ?? [:], kpis: kpis)
         bridge(&tables)
         let relationships = relationshipScores(direct[.relationship] ?? [:], tables: tables)
-        let columns = columnScores(direct[.column] ?? [:], tables: tables)
+        let columns = columnScores(direct[.column] ?? [:], tables: tables, kpis: kpis)
 
         let threshold = options.threshold
         let missed = (Array(tables.values) + Array(kpis.values)).filter { $0.score > 0 && $0.score < threshold }
@@ -92,7 +92,8 @@ struct Scoring {
         var lines: [String] = []
         for stem in question.terms where !matched.contains(stem) {
             let shared = (question.concepts[stem] ?? []).filter(itemConcepts.contains)
-            guard let concept = shared.first else { continue }
+            // "'instruments' means instrument" explains nothing.
+            guard let concept = shared.first, SearchAnalyzer.stem(concept) != stem else { continue }
             lines.append("'\(question.written[stem] ?? stem)' means \(concept.replacingOccurrences(of: "_", with: " "))")
         }
         return lines
@@ -176,14 +177,27 @@ struct Scoring {
         return result
     }
 
-    /// Columns weighed by their table's score.
-    private func columnScores(_ columns: [String: ScoredItem], tables: [String: ScoredItem]) -> [String: ScoredItem] {
+    /// Columns weighed by their table's score, plus what a retrieved KPI pattern whose
+    /// template reads them adds (its measures and dimensions; not its join keys).
+    private func columnScores(_ columns: [String: ScoredItem], tables: [String: ScoredItem], kpis: [String: ScoredItem]) -> [String: ScoredItem] {
+        var support: [String: ScoredItem] = [:]
+        for kpi in kpis.values where kpi.score >= options.threshold {
+            for key in graph.columnsOfKPI[kpi.id.key] ?? [] where !graph.joinKeys.contains(key) {
+                if let best = support[key], !Self.ranksBelow(best, kpi) { continue }
+                support[key] = kpi
+            }
+        }
         var result: [String: ScoredItem] = [:]
         for (key, column) in columns {
             var item = column
             let table = graph.tableOfColumn[key].flatMap { tables[$0] }?.score ?? 0
             item.score = column.score * ((1 - tuning.columnTableContext) + tuning.columnTableContext * table)
                 * (graph.joinKeys.contains(key) ? tuning.joinKeyColumn : 1)
+            if let kpi = support[key] {
+                let fromKPI = tuning.kpiColumnSupport * kpi.score
+                item.score = Self.combined([item.score, fromKPI])
+                item.evidence.append("read by KPI \(kpi.id.key) (\(Self.formatted(kpi.score)))")
+            }
             result[key] = item
         }
         return result

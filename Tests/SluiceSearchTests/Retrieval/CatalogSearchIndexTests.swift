@@ -1,6 +1,6 @@
 import Foundation
 import SluiceCatalog
-import SluiceSearch
+@testable import SluiceSearch
 import Testing
 
 @Suite struct CatalogSearchIndexTests {
@@ -84,6 +84,27 @@ import Testing
         let wide = try await DemoSearchIndex.retrieve("Show me portfolio exposure by sector and client segment", options: RetrievalOptions(threshold: threshold))
         #expect(Array(wide.tables.prefix(3)) == result.tables)
         #expect(wide.tables.allSatisfy { $0.score >= threshold })
+    }
+
+    /// A kind above the exact-search limit is searched with HNSW, and on a catalog this
+    /// small (every node within the beam) it finds what the exact scan finds.
+    @Test func approximateSearchAgreesWithExactSearch() async throws {
+        let contents = try await DemoCatalog.contents()
+        let embeddings = try await DemoSearchIndex.embeddings()
+        let model = DemoSearchIndex.embedder.model
+        var tuning = RetrievalTuning.standard
+        tuning.exactSearchLimit = 0
+        let approximate = try CatalogSearchIndex(contents: contents, embeddings: embeddings, model: model, tuning: tuning)
+        let exact = try await DemoSearchIndex.index()
+        for question in ["Cash liquidity by currency", "Which custodian holds each client's accounts?", "Value at risk trend per client"] {
+            let vector = DemoSearchIndex.embedder.vector(question, mode: .query)
+            let options = RetrievalOptions(mode: .vector)
+            let a = try approximate.retrieve(question: question, queryVector: vector, options: options)
+            let e = try exact.retrieve(question: question, queryVector: vector, options: options)
+            #expect(a.tables.prefix(5).map(\.id) == e.tables.prefix(5).map(\.id), "\(question)")
+            #expect(a.kpis.first?.id == e.kpis.first?.id, "\(question)")
+            #expect(a.columns.prefix(10).map(\.id) == e.columns.prefix(10).map(\.id), "\(question)")
+        }
     }
 
     /// Relationships pass at the threshold times the factor; the other kinds at the threshold.
