@@ -1,24 +1,98 @@
+import Foundation
 import SluiceCatalog
 
-/// CONTRACT — owned by the retrieval helper; replace this body entirely.
-///
 /// The searchable form of one catalog for one embedding model: per item kind a vector
 /// index over stored embeddings and a BM25 index over metadata text.
+///
+/// Retrieval reads the catalog only, never lake data. It ranks the four kinds of item in
+/// three stages:
+///
+/// 1. **Direct evidence**, per kind (``KindIndex``): the item's cosine similarity to the
+///    question, mapped onto 0…1, and its lexical score (BM25 set against the question's
+///    unmatched words), fused as a weighted mean in ``RetrievalMode/hybrid`` or used alone.
+/// 2. **Structure**: a table also scores through its best matching column and through a
+///    KPI pattern that reads it, since a question names attributes ("by sector") and
+///    analyses ("exposure") more often than tables; a table that joins two retrieved
+///    tables is brought along (an analyst never names the `accounts` between `positions`
+///    and `clients`); a relationship scores through the tables it joins; a column is
+///    weighed by its table, so that of two `currency` columns the one in the table the
+///    question is about comes first.
+/// 3. **Threshold and top-k** per kind. Every score is calibrated so that one threshold
+///    (``RetrievalOptions/threshold``) separates what the catalog can answer from what it
+///    cannot: a question about the weather matches no table and no KPI pattern.
+///
+/// ```swift
+/// let index = try CatalogSearchIndex(contents: contents, embeddings: stored, model: embedder.model)
+/// let vector = try await embedder.embed([question], mode: .query)[0]
+/// let result = try index.retrieve(question: question, queryVector: vector, options: .default)
+/// ```
+///
+/// Thread-safe: searches are serialized (``HNSWIndex`` reuses scratch buffers).
 public final class CatalogSearchIndex: @unchecked Sendable {
     /// The model whose vectors the index holds; `nil` for a lexical-only index.
     public let model: EmbeddingModel?
 
+    private let kinds: [CatalogItemKind: KindIndex]
+    private let graph: CatalogGraph
+    private let tuning: RetrievalTuning
+    private let lock = NSLock()
+
     /// Builds the index. `embeddings` must all be of `model` (else
     /// ``EmbeddingError/modelMismatch(expected:found:)``); documents without a vector are
     /// still searchable lexically.
-    public init(contents: CatalogContents, embeddings: [StoredEmbedding], model: EmbeddingModel?) throws {
-        fatalError("contract")
+    public convenience init(contents: CatalogContents, embeddings: [StoredEmbedding], model: EmbeddingModel?) throws {
+        try self.init(contents: contents, embeddings: embeddings, model: model, tuning: .standard)
+    }
+
+    init(contents: CatalogContents, embeddings: [StoredEmbedding], model: EmbeddingModel?, tuning: RetrievalTuning) throws {
+        var vectors: [CatalogItemID: [Float]] = [:]
+        for embedding in embeddings {
+            guard let model else {
+                throw EmbeddingError.configuration(
+                    setting: "model", reason: "vectors of \(embedding.model) were given to a lexical-only index (no model)")
+            }
+            guard embedding.model == model else { throw EmbeddingError.modelMismatch(expected: model, found: embedding.model) }
+            guard embedding.vector.count == model.dimension else {
+                throw EmbeddingError.dimensionMismatch(item: embedding.item.description, expected: model.dimension, found: embedding.vector.count)
+            }
+            vectors[embedding.item] = embedding.vector
+        }
+        let documents = CatalogDocument.documents(from: contents)
+        var kinds: [CatalogItemKind: KindIndex] = [:]
+        for kind in CatalogItemKind.allCases {
+            let ofKind = documents.filter { $0.id.kind == kind }
+            var kindVectors: [String: [Float]] = [:]
+            for document in ofKind { kindVectors[document.id.key] = vectors[document.id] }
+            kinds[kind] = try KindIndex(kind: kind, documents: ofKind, vectors: kindVectors, dimension: model?.dimension,
+                                        exactSearchLimit: tuning.exactSearchLimit)
+        }
+        self.model = model
+        self.kinds = kinds
+        self.graph = CatalogGraph(contents: contents, documents: documents)
+        self.tuning = tuning
     }
 
     /// Ranks every kind for `question`. `queryVector` is the question embedded in
     /// ``EmbeddingMode/query`` mode by `model`; it is required unless `options.mode` is
     /// ``RetrievalMode/lexical``.
     public func retrieve(question: String, queryVector: [Float]?, options: RetrievalOptions) throws -> RetrievalResult {
-        fatalError("contract")
+        var vector: [Float]?
+        if options.mode != .lexical {
+            guard let model else {
+                throw EmbeddingError.configuration(setting: "mode", reason: "\(options.mode.rawValue) retrieval needs vectors; this index is lexical only")
+            }
+            guard let queryVector else {
+                throw EmbeddingError.configuration(setting: "queryVector", reason: "\(options.mode.rawValue) retrieval needs the question embedded by \(model)")
+            }
+            guard queryVector.count == model.dimension else {
+                throw EmbeddingError.dimensionMismatch(item: "the question", expected: model.dimension, found: queryVector.count)
+            }
+            // A question with no content word embeds to zero: it is similar to nothing.
+            vector = queryVector.contains { $0 != 0 } ? queryVector : nil
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        let scoring = Scoring(question: Question(question), vector: vector, options: options, kinds: kinds, graph: graph, tuning: tuning)
+        return try scoring.result()
     }
 }
