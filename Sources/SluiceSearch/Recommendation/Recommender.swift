@@ -42,7 +42,7 @@ public enum Recommender {
         let ranked = retrieval.tables.filter { active.contains($0.id.key) }
         let patterns = Dictionary(contents.kpiPatterns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let matched = retrieval.kpis.lazy.compactMap { item in patterns[item.id.key].map { (item: item, pattern: $0) } }.first
-        let selection = TableSelection(ranked: ranked, kpi: matched?.pattern, threshold: options.threshold)
+        let selection = TableSelection(ranked: ranked, kpi: matched?.pattern, active: active, threshold: options.threshold)
         guard !selection.tables.isEmpty else {
             return Recommendation(question: question, answerable: false,
                                   message: unanswerableMessage(retrieval.belowThreshold, threshold: options.threshold),
@@ -54,9 +54,11 @@ public enum Recommender {
         let relationships = RelationshipLookup(contents: contents, active: active, retrieved: retrieval.relationships)
         let tables = recommendedTables(ranked: ranked, chosen: chosen, selection: selection, plan: plan, contents: contents)
         let columns = recommendedColumns(retrieval.columns, contents: contents, active: active)
-        let kpi = matched.map {
-            RecommendedKPI(id: $0.pattern.id, name: $0.pattern.name, score: $0.item.score, tables: $0.pattern.tables,
-                           template: $0.pattern.template, reasons: $0.item.evidence)
+        let kpi = matched.map { match in
+            let missing = match.pattern.tables.filter { !active.contains($0) }
+            let warning = missing.isEmpty ? [] : ["needs \(missing.joined(separator: ", ")), no longer in the lake: the template cannot run as it is"]
+            return RecommendedKPI(id: match.pattern.id, name: match.pattern.name, score: match.item.score, tables: match.pattern.tables,
+                                  template: match.pattern.template, reasons: match.item.evidence + warning)
         }
         let joinPlan = JoinPlan(
             tables: plan.tables,

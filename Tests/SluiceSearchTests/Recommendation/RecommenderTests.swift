@@ -196,6 +196,23 @@ import Testing
         #expect(recommendation.message == "4 tables (positions, accounts, instruments, clients) joined by 2 relationships; no join reaches clients; KPI portfolio_exposure; internal, no PII")
     }
 
+    @Test func aKPITableGoneFromTheLakeIsNotSelected() async throws {
+        var contents = try await DemoCatalog.contents()
+        let index = try #require(contents.tables.firstIndex { $0.name == "counterparties" })
+        contents.tables[index].lifecycle = .removed
+        let retrieval = RetrievalResult(
+            tables: [T.table("executions", 0.8), T.table("orders", 0.6)],
+            kpis: [T.kpi("commission_by_broker", 0.8)]
+        )
+        let recommendation = Recommender.recommend(question: "commission per broker", retrieval: retrieval, contents: contents,
+                                                   requester: nil, role: nil)
+        #expect(recommendation.joinPlan?.tables == ["executions", "orders"])
+        #expect(!recommendation.tables.contains { $0.name == "counterparties" })
+        #expect(recommendation.governance.classificationByTable["counterparties"] == nil)
+        let kpi = try #require(recommendation.kpi)
+        #expect(kpi.reasons.last == "needs counterparties, no longer in the lake: the template cannot run as it is")
+    }
+
     @Test func rejectedRelationshipsAreNeverUsed() async throws {
         var contents = try await DemoCatalog.contents()
         // A tempting shortcut a reviewer rejected, and a real join rejected by mistake.
