@@ -52,13 +52,14 @@ extension DatabaseSchema {
     /// `description`, `table_names` (JSON array), `sql_template`, `metadata_text`.
     ///
     /// **`embeddings`** (version 2), primary key `(item_kind, item_key, model_id,
-    /// model_version)`, indexed by `(model_id, model_version)`: one vector per catalog item
+    /// model_version, dimension)`, indexed by `(model_id, model_version, dimension)`: one vector per catalog item
     /// and embedding model (``SluiceSearch/StoredEmbedding``, written by
     /// ``SQLiteEmbeddingStore``). `item_kind` (`table`, `column`, `relationship`, `kpi`) and
     /// `item_key` name the item as ``SluiceSearch/CatalogItemID`` does (`orders`,
     /// `orders.side`, `orders.broker_id->counterparties.counterparty_id`, a KPI id);
     /// `model_id`, `model_version` and `dimension` (> 0) identify the model, so vectors of
-    /// two models, or two versions of one, sit side by side and are never read together;
+    /// two models, two versions of one, or one configured for two lengths sit side by side
+    /// and are never read together;
     /// `text_hash` is the SHA-256 hex of the `metadata_text` that was embedded, which tells
     /// a current vector from a stale one; `vector` is `dimension` little-endian IEEE-754
     /// float32 values, 4 bytes each (`CHECK (length(vector) = 4 * dimension)`; Python
@@ -166,10 +167,10 @@ extension DatabaseSchema {
                 text_hash TEXT NOT NULL,
                 vector BLOB NOT NULL CHECK (length(vector) = 4 * dimension),
                 embedded_at TEXT NOT NULL,
-                PRIMARY KEY (item_kind, item_key, model_id, model_version)
+                PRIMARY KEY (item_kind, item_key, model_id, model_version, dimension)
             ) STRICT;
 
-            CREATE INDEX embeddings_by_model ON embeddings (model_id, model_version);
+            CREATE INDEX embeddings_by_model ON embeddings (model_id, model_version, dimension);
             """),
     ])
 }

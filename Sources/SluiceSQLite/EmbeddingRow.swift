@@ -13,8 +13,8 @@ enum EmbeddingRow {
     static let insertSQL = """
         INSERT INTO catalog.embeddings (item_kind, item_key, model_id, model_version, dimension, text_hash, vector, embedded_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (item_kind, item_key, model_id, model_version) DO UPDATE SET
-            dimension = excluded.dimension, text_hash = excluded.text_hash,
+        ON CONFLICT (item_kind, item_key, model_id, model_version, dimension) DO UPDATE SET
+            text_hash = excluded.text_hash,
             vector = excluded.vector, embedded_at = excluded.embedded_at
         """
 

@@ -37,17 +37,16 @@ public final class SQLiteEmbeddingStore: EmbeddingStore {
         location = database.path(of: .catalog)
     }
 
-    /// Every vector of `model`'s id and version, sorted by item.
+    /// Every vector of `model` (id, version and dimension), sorted by item.
     ///
     /// - Throws: ``SluiceSearch/EmbeddingError/dimensionMismatch(item:expected:found:)`` naming
-    ///   the first item whose stored vector has another length than `model.dimension`: such
-    ///   vectors came from a differently configured model and must be re-embedded, not mixed.
+    ///   the item when a stored blob does not hold `model.dimension` values (a damaged row).
     public func embeddings(for model: EmbeddingModel) async throws -> [StoredEmbedding] {
         let location = location
         let stored = try await reading { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(EmbeddingRow.selectColumns) FROM catalog.embeddings WHERE model_id = ? AND model_version = ?
-                """, arguments: [model.id, model.version])
+                SELECT \(EmbeddingRow.selectColumns) FROM catalog.embeddings WHERE model_id = ? AND model_version = ? AND dimension = ?
+                """, arguments: [model.id, model.version, model.dimension])
                 .map { try EmbeddingRow.embedding(from: $0, location: location) }
         }
         // Sorted here rather than in SQL: the order is CatalogItemID's (kind in declaration
@@ -114,7 +113,7 @@ public final class SQLiteEmbeddingStore: EmbeddingStore {
         }
     }
 
-    /// Deletes the vectors of `model`'s id and version whose item is not in `items`; returns how many.
+    /// Deletes the vectors of `model` (id, version and dimension) whose item is not in `items`; returns how many.
     @discardableResult
     public func removeEmbeddings(for model: EmbeddingModel, except items: Set<CatalogItemID>) async throws -> Int {
         // Compared as stored text, so a row whose kind this build does not know is removed
@@ -122,16 +121,16 @@ public final class SQLiteEmbeddingStore: EmbeddingStore {
         let kept = Set(items.map { [$0.kind.rawValue, $0.key] })
         return try await writing { db in
             let stored = try Row.fetchAll(db, sql: """
-                SELECT item_kind, item_key FROM catalog.embeddings WHERE model_id = ? AND model_version = ?
-                """, arguments: [model.id, model.version])
+                SELECT item_kind, item_key FROM catalog.embeddings WHERE model_id = ? AND model_version = ? AND dimension = ?
+                """, arguments: [model.id, model.version, model.dimension])
             let delete = try db.cachedStatement(sql: """
-                DELETE FROM catalog.embeddings WHERE item_kind = ? AND item_key = ? AND model_id = ? AND model_version = ?
+                DELETE FROM catalog.embeddings WHERE item_kind = ? AND item_key = ? AND model_id = ? AND model_version = ? AND dimension = ?
                 """)
             var removed = 0
             for row in stored {
                 let kind: String = try row.decode(forColumn: "item_kind"), key: String = try row.decode(forColumn: "item_key")
                 guard !kept.contains([kind, key]) else { continue }
-                try delete.execute(arguments: [kind, key, model.id, model.version])
+                try delete.execute(arguments: [kind, key, model.id, model.version, model.dimension])
                 removed += db.changesCount
             }
             return removed

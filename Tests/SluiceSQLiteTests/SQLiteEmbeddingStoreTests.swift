@@ -119,21 +119,20 @@ struct SQLiteEmbeddingStoreTests {
         #expect(try await stores.embeddings.storedModels().isEmpty)
     }
 
-    @Test("stored vectors of another dimension under the same model id and version are refused, not mixed")
-    func storedDimensionMismatch() async throws {
+    @Test("one model id and version at two dimensions is two models: both kept, each read alone")
+    func anotherDimensionIsAnotherModel() async throws {
         let stores = try Stores()
         defer { stores.remove() }
         var generator = GeneratedCatalog(seed: 105)
         let resized = EmbeddingModel(id: Self.large.id, version: Self.large.version, dimension: 24)
-        try await stores.embeddings.upsert(embeddings(Self.large, [.table("orders")], &generator)
-                                           + embeddings(resized, [.column("orders", "side")], &generator))
-        await #expect(throws: EmbeddingError.dimensionMismatch(item: "column:orders.side", expected: 48, found: 24)) {
-            try await stores.embeddings.embeddings(for: Self.large)
-        }
-        await #expect(throws: EmbeddingError.dimensionMismatch(item: "table:orders", expected: 24, found: 48)) {
-            try await stores.embeddings.embeddings(for: resized)
-        }
-        #expect(try await stores.embeddings.storedModels() == [Self.large: 1, resized: 1])
+        let items: [CatalogItemID] = [.table("orders"), .column("orders", "side")]
+        let wide = embeddings(Self.large, items, &generator), narrow = embeddings(resized, items, &generator)
+        try await stores.embeddings.upsert(wide + narrow)
+        #expect(try await stores.embeddings.embeddings(for: Self.large) == wide.map(\.asStored))
+        #expect(try await stores.embeddings.embeddings(for: resized) == narrow.map(\.asStored))
+        #expect(try await stores.embeddings.storedModels() == [Self.large: 2, resized: 2])
+        #expect(try await stores.embeddings.removeEmbeddings(for: resized, except: [.table("orders")]) == 1)
+        #expect(try await stores.embeddings.embeddings(for: Self.large) == wide.map(\.asStored))
     }
 
     @Test("needs_embedding is cleared in the upsert's transaction only for tables whose current text has the stored hash")

@@ -168,6 +168,8 @@ import Testing
         #expect(vectors.allSatisfy { $0.vector.count == 64 && $0.model == narrow.model })
         let again = try await engine.synchronizeEmbeddings()
         #expect(again.missing == 0 && again.stale == 0)
+        // The 384-dimension vectors are another model's: kept, so switching back costs nothing.
+        #expect(try await state.embeddings.embeddings(for: HashedNGramEmbedder(dimension: 384).model).count == Self.demoItems)
     }
 
     @Test func searchEmbedsWhatItNeedsThenLogsTheSearchWithItsTimings() async throws {
