@@ -37,7 +37,7 @@ struct RetrievalTuning: Sendable {
     var relationshipContext = 0.9
     /// A table that joins two retrieved tables not joined directly scores at least
     /// `bridge × the weaker of the two`.
-    var bridge = 0.8
+    var bridge = 0.9
     /// How many of the best tables bridging looks between.
     var bridgeCandidates = 5
     /// A column's score is its own times `(1 − context) + context × its table's score`: of
