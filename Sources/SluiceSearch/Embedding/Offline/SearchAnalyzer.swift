@@ -132,7 +132,8 @@ enum SearchAnalyzer {
         "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "thus", "to", "too", "under",
         "until", "up", "upon", "us", "very", "via", "was", "we", "were", "what", "when", "where", "whether", "which",
         "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your",
-        "e.g", "eg", "ie", "vs", "versus",
+        "e.g", "eg", "ie", "vs", "versus", "nearly", "almost", "approximately", "roughly", "actually", "really",
+        "quite", "rather", "especially", "particularly",
         // Description boilerplate.
         "row", "rows", "column", "columns", "distinct", "null", "nulls", "values", "examples", "range", "key",
     ]
