@@ -16,7 +16,7 @@ struct Question {
             let tokens = SearchAnalyzer.tokens(String(line), mode: .query)
             for token in tokens where !token.isStopWord && written[token.stem] == nil {
                 terms.append(token.stem)
-                written[token.stem] = token.surface
+                written[token.stem] = token.written
             }
             for match in BusinessConcepts.matches(in: tokens) {
                 for token in tokens[match.range] where !token.isStopWord {

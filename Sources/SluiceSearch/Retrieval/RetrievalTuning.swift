@@ -28,6 +28,12 @@ struct RetrievalTuning: Sendable {
 
     /// Hybrid: the lexical score's share of the fused score (the vector's is the rest).
     var lexicalShare = 0.5
+    /// Hybrid: the vector similarity is discounted by this times the share of the
+    /// question (by idf) that is foreign to the catalog. Similarity sees only what a
+    /// question shares with an item, so "restaurant reservations" is close to the
+    /// `reserved` cash column; the words the catalog has never seen say the question is
+    /// about something else.
+    var foreignDiscount = 0.5
 
     /// A table gains from its best column: `support × column score`.
     var columnSupport = 0.8
@@ -37,7 +43,7 @@ struct RetrievalTuning: Sendable {
     var relationshipContext = 0.9
     /// A table that joins two retrieved tables not joined directly scores at least
     /// `bridge × the weaker of the two`.
-    var bridge = 0.8
+    var bridge = 0.9
     /// How many of the best tables bridging looks between.
     var bridgeCandidates = 5
     /// A column's score is its own times `(1 − context) + context × its table's score`: of

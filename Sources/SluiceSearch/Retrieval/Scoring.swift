@@ -12,8 +12,9 @@ struct Scoring {
 
     func result() throws -> RetrievalResult {
         let foreign = foreignTerms()
+        let foreignShare = share(of: foreign)
         var direct: [CatalogItemKind: [String: ScoredItem]] = [:]
-        for kind in CatalogItemKind.allCases { direct[kind] = try directScores(kind, foreign: foreign) }
+        for kind in CatalogItemKind.allCases { direct[kind] = try directScores(kind, foreign: foreign, foreignShare: foreignShare) }
         let kpis = direct[.kpi] ?? [:]
         var tables = tableScores(direct[.table] ?? [:], columns: direct[.column] ?? [:], kpis: kpis)
         bridge(&tables)
@@ -33,7 +34,7 @@ struct Scoring {
     // MARK: Stage 1: direct evidence
 
     /// Every item of `kind` scored on its own text and vector.
-    private func directScores(_ kind: CatalogItemKind, foreign: Set<String>) throws -> [String: ScoredItem] {
+    private func directScores(_ kind: CatalogItemKind, foreign: Set<String>, foreignShare: Double) throws -> [String: ScoredItem] {
         guard let index = kinds[kind] else { return [:] }
         var borrowed: [String: Set<String>] = [:]
         if kind == .kpi, let tables = kinds[.table] {
@@ -57,7 +58,9 @@ struct Scoring {
             let similarity = cosine.map { $0 > floor ? 1 - exp(-($0 - floor) / scale) : 0 } ?? 0
             let words = lexical[key]
             let score: Double = switch options.mode {
-            case .hybrid: tuning.lexicalShare * (words?.score ?? 0) + (1 - tuning.lexicalShare) * similarity
+            case .hybrid:
+                tuning.lexicalShare * (words?.score ?? 0)
+                    + (1 - tuning.lexicalShare) * similarity * (1 - tuning.foreignDiscount * foreignShare)
             case .vector: similarity
             case .lexical: words?.score ?? 0
             }
@@ -84,6 +87,16 @@ struct Scoring {
             !indexes.contains { $0.uses(term) }
                 && !(question.concepts[term] ?? []).contains { concept in indexes.contains { $0.names(concept) } }
         })
+    }
+
+    /// The share of the question's weight (idf, averaged over the kinds) that `terms` carry.
+    private func share(of terms: Set<String>) -> Double {
+        guard !terms.isEmpty else { return 0 }
+        let indexes = CatalogItemKind.allCases.compactMap { kinds[$0] }
+        guard !indexes.isEmpty else { return 0 }
+        func weight(_ term: String) -> Double { indexes.reduce(0) { $0 + $1.idf(term) } / Double(indexes.count) }
+        let total = question.terms.reduce(0) { $0 + weight($1) }
+        return total > 0 ? terms.reduce(0) { $0 + weight($1) } / total : 0
     }
 
     /// "'customer' means client": question words that reach the item through the thesaurus
@@ -144,18 +157,24 @@ struct Scoring {
         return clamp(best + 0.3 * (1 - best) * second)
     }
 
-    /// Lifts the tables that join two of the best retrieved tables that no join connects directly.
+    /// Lifts the table that joins two of the best retrieved tables that no join connects
+    /// directly: of several such tables the best scoring, and none when one of them is
+    /// among the best already (the path is there).
     private func bridge(_ tables: inout [String: ScoredItem]) {
         let best = Self.ranked(tables.values, minimum: options.threshold, limit: tuning.bridgeCandidates)
+        let retrieved = Set(best.map(\.id.key))
         for (i, a) in best.enumerated() {
             for b in best[(i + 1)...] where !graph.areJoined(a.id.key, b.id.key) {
-                for path in graph.bridges(between: a.id.key, and: b.id.key) {
-                    let lifted = tuning.bridge * min(a.score, b.score)
-                    guard var middle = tables[path.table], lifted > middle.score else { continue }
-                    middle.score = lifted
-                    middle.evidence.append("joins \(a.id.key) and \(b.id.key) (\(path.first.description), \(path.second.description))")
-                    tables[path.table] = middle
-                }
+                let paths = graph.bridges(between: a.id.key, and: b.id.key)
+                guard !paths.contains(where: { retrieved.contains($0.table) }),
+                      let path = paths.max(by: { Self.ranksBelow(tables[$0.table] ?? .init(id: .table($0.table), score: 0),
+                                                                  tables[$1.table] ?? .init(id: .table($1.table), score: 0)) }),
+                      var middle = tables[path.table] else { continue }
+                let lifted = tuning.bridge * min(a.score, b.score)
+                guard lifted > middle.score else { continue }
+                middle.score = lifted
+                middle.evidence.append("joins \(a.id.key) and \(b.id.key) (\(path.first.description), \(path.second.description))")
+                tables[path.table] = middle
             }
         }
     }

@@ -47,7 +47,7 @@ enum BusinessConcepts {
                           "drawdown", "max drawdown", "maximum drawdown", "sharpe", "sharpe ratio", "beta", "tail risk",
                           "risk figure", "risk measure", "risk metric", "stress test", "risk number", "var figure"]),
         ("limit", ["limit", "threshold", "cap", "ceiling", "utilization", "utilisation", "usage", "headroom", "breach",
-                   "exceed", "overrun", "limit breach", "over limit", "mandate"]),
+                   "exceed", "overrun", "limit breach", "over limit", "mandate", "used up", "exhausted", "maxed out"]),
         ("aml", ["aml", "anti money laundering", "money laundering", "laundering", "suspicious activity", "suspicious",
                  "sar", "suspicious transaction report", "structuring", "transaction monitoring", "financial crime",
                  "mros", "fiu", "smurfing", "alert", "investigation", "investigator", "case"]),

@@ -20,7 +20,9 @@
 /// phrases span them: "value at risk", "profit and loss".
 enum SearchAnalyzer {
     struct Token: Sendable, Equatable {
-        /// The word as written, lowercased and respelled (what character n-grams are cut from).
+        /// The word as written, lowercased (what evidence quotes).
+        var written: String
+        /// The word respelled (what character n-grams are cut from).
         var surface: String
         /// Its stem: what terms, bigrams and thesaurus phrases compare.
         var stem: String
@@ -40,7 +42,7 @@ enum SearchAnalyzer {
             let isKeyReference = parts.count >= 2 && (parts.last == "id" || parts.last == "ids")
             for part in parts {
                 let surface = respelled(part)
-                tokens.append(Token(surface: surface, stem: stem(surface), isStopWord: isStopWord(surface, mode: mode),
+                tokens.append(Token(written: part, surface: surface, stem: stem(surface), isStopWord: isStopWord(surface, mode: mode),
                                     isKeyReference: isKeyReference, isQualifier: isQualifier))
             }
         }
@@ -130,7 +132,8 @@ enum SearchAnalyzer {
         "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "thus", "to", "too", "under",
         "until", "up", "upon", "us", "very", "via", "was", "we", "were", "what", "when", "where", "whether", "which",
         "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your",
-        "e.g", "eg", "ie", "vs", "versus",
+        "e.g", "eg", "ie", "vs", "versus", "nearly", "almost", "approximately", "roughly", "actually", "really",
+        "quite", "rather", "especially", "particularly",
         // Description boilerplate.
         "row", "rows", "column", "columns", "distinct", "null", "nulls", "values", "examples", "range", "key",
     ]
@@ -150,7 +153,8 @@ enum SearchAnalyzer {
         "who", "whom", "how", "many", "much", "where", "when", "why", "there", "i", "we", "our", "all", "any", "data",
         "dataset", "datasets", "table", "tables", "information", "info", "details", "detail", "report", "reports",
         "overview", "breakdown", "analysis", "analyse", "analyze", "view", "top", "current", "currently", "latest",
-        "recent",
+        "recent", "sort", "sorted", "sorting", "rank", "ranked", "ranking", "descending", "ascending", "highest",
+        "lowest", "largest", "smallest", "biggest", "behalf",
         // When, not what: a period filters rows of a table, it does not pick the table.
         "today", "yesterday", "tomorrow", "week", "weeks", "weekly", "month", "months", "monthly", "quarter",
         "quarters", "quarterly", "year", "years", "yearly", "annual", "annually", "ytd", "mtd", "qtd", "past",
@@ -158,8 +162,9 @@ enum SearchAnalyzer {
         "july", "august", "september", "october", "november", "december",
     ]
 
-    /// British spellings folded onto the American ones the stemmer then sees; word-level,
-    /// for the families of words banking text uses.
+    /// British spellings folded onto the American ones the stemmer then sees, and
+    /// irregular verb forms onto their stem word; word-level, for the families of words
+    /// banking text uses.
     static func respelled(_ word: String) -> String {
         if let fixed = respellings[word] { return fixed }
         // -isation / -ise / -ised / -ising / -iser, but only on stems long enough not to be
@@ -196,5 +201,8 @@ enum SearchAnalyzer {
         "cheque": "check", "cheques": "checks", "judgement": "judgment", "ageing": "aging", "grey": "gray",
         "analyse": "analyze", "analysed": "analyzed", "analyses": "analyzes", "analysing": "analyzing",
         "jewellery": "jewelry", "tonne": "ton", "tonnes": "tons", "instalment": "installment",
+        // Irregular past tenses the stemmer cannot fold: "held at" is "hold", "paid" is "pay".
+        "held": "hold", "sold": "sell", "bought": "buy", "paid": "pay", "lent": "lend", "spent": "spend",
+        "sent": "send", "made": "make", "took": "take", "taken": "take", "lost": "lose", "won": "win",
     ]
 }
