@@ -6,7 +6,7 @@ struct Sluice: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Find the right lake tables for a question and provision a governed data mart.",
         subcommands: [
-            LakeCommand.self, ScanCommand.self, CatalogCommand.self, SearchCommand.self, FeedbackCommand.self, EmbedCommand.self,
+            DemoCommand.self, LakeCommand.self, ScanCommand.self, CatalogCommand.self, SearchCommand.self, FeedbackCommand.self, EmbedCommand.self,
             EvalCommand.self, ParquetCommand.self, BenchCommand.self,
         ]
     )

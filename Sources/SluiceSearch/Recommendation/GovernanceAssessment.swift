@@ -22,13 +22,17 @@ struct GovernanceAssessment {
         }
         let highest = policy.classification(ofDerivedFrom: classificationByTable.values)
         let piiColumns = involvedPII(of: tables, columns: columns, kpi: kpi)
+        let involved = Set(piiColumns.map { "\($0.table).\($0.column)" })
+        let otherPIIColumns = allPII(of: tables).filter { !involved.contains("\($0.table).\($0.column)") }
         let requesterAccess = role.map { role in
-            self.access(for: role, user: requester, highest: highest, classificationByTable: classificationByTable, tables: tables, piiColumns: piiColumns)
+            self.access(for: role, user: requester, highest: highest, classificationByTable: classificationByTable, tables: tables,
+                        piiColumns: piiColumns, otherPIIColumns: otherPIIColumns)
         }
         return GovernanceFlags(
             highestClassification: highest,
             classificationByTable: classificationByTable,
             piiColumns: piiColumns,
+            otherPIIColumns: otherPIIColumns,
             rolesAllowed: highest.map { policy.readers(of: $0) } ?? [],
             requester: requesterAccess
         )
@@ -60,8 +64,18 @@ struct GovernanceAssessment {
         return flags
     }
 
+    /// Every PII column of `tables`, in table order, then schema order.
+    func allPII(of tables: [String]) -> [PIIColumnFlag] {
+        tables.flatMap { table in
+            contents.columns(of: table).filter(\.pii.effectiveIsPII).map { column in
+                PIIColumnFlag(table: table, column: column.name, kind: column.pii.kind?.rawValue,
+                              maskingRule: column.maskingRule ?? column.pii.kind?.defaultMaskingRule)
+            }
+        }
+    }
+
     private func access(for role: Role, user: String?, highest: Classification?, classificationByTable: [String: Classification],
-                        tables: [String], piiColumns: [PIIColumnFlag]) -> RequesterAccess {
+                        tables: [String], piiColumns: [PIIColumnFlag], otherPIIColumns: [PIIColumnFlag]) -> RequesterAccess {
         guard let highest else {
             return RequesterAccess(user: user, role: role, mayRead: false, seesPIIInClear: false, reason: "no table was selected, so there is nothing to read")
         }
@@ -77,8 +91,12 @@ struct GovernanceAssessment {
         }
         let clear = policy.seesPIIInClear(role)
         let pii: String
-        if piiColumns.isEmpty {
+        if piiColumns.isEmpty && otherPIIColumns.isEmpty {
             pii = "no PII columns involved"
+        } else if piiColumns.isEmpty {
+            let names = otherPIIColumns.map { "\($0.table).\($0.column)" }.joined(separator: ", ")
+            pii = clear ? "no PII column named; the tables' PII (\(names)) is in clear (PII privilege)"
+                : "no PII column named; the tables' PII (\(names)) is masked in any mart that includes it"
         } else if clear {
             pii = "PII columns are in clear (PII privilege: \(piiColumns.map { "\($0.table).\($0.column)" }.joined(separator: ", ")))"
         } else {

@@ -169,21 +169,28 @@ public struct GovernanceFlags: Sendable, Codable, Equatable {
     public var classificationByTable: [String: Classification]
     /// PII columns of the selected tables that the recommended columns or the KPI involve.
     public var piiColumns: [PIIColumnFlag]
+    /// The selected tables' other PII columns: not named by the recommendation, but masked
+    /// just the same (for a role without the PII privilege) in any mart that includes them.
+    public var otherPIIColumns: [PIIColumnFlag]
     /// Reader roles that may read the result.
     public var rolesAllowed: [Role]
     /// The requester's view, when a role was given.
     public var requester: RequesterAccess?
 
     public init(highestClassification: Classification?, classificationByTable: [String: Classification],
-                piiColumns: [PIIColumnFlag], rolesAllowed: [Role], requester: RequesterAccess?) {
+                piiColumns: [PIIColumnFlag], otherPIIColumns: [PIIColumnFlag] = [], rolesAllowed: [Role], requester: RequesterAccess?) {
         self.highestClassification = highestClassification
         self.classificationByTable = classificationByTable
         self.piiColumns = piiColumns
+        self.otherPIIColumns = otherPIIColumns
         self.rolesAllowed = rolesAllowed
         self.requester = requester
     }
 
     public static let none = GovernanceFlags(highestClassification: nil, classificationByTable: [:], piiColumns: [], rolesAllowed: [], requester: nil)
+
+    /// Whether the selected tables hold any PII column at all, named by the recommendation or not.
+    public var touchesPII: Bool { !piiColumns.isEmpty || !otherPIIColumns.isEmpty }
 }
 
 /// Whether the requester's role may read the result and how PII reaches them.

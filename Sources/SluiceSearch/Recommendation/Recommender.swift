@@ -134,7 +134,7 @@ public enum Recommender {
             let pii: String
             if let access = governance.requester, !access.mayRead {
                 pii = "not readable by \(access.role)"
-            } else if governance.piiColumns.isEmpty {
+            } else if !governance.touchesPII {
                 pii = "no PII"
             } else if let access = governance.requester {
                 pii = access.seesPIIInClear ? "PII in clear for \(access.role)" : "PII masked for \(access.role)"

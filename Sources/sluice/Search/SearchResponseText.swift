@@ -122,11 +122,17 @@ enum SearchResponseText {
                 lines.append("    \(column.table).\(column.column) (\(column.kind ?? "unspecified")) → \(column.maskingRule?.rawValue ?? "no masking rule")")
             }
         }
+        if !flags.otherPIIColumns.isEmpty {
+            lines.append("  Other PII in these tables (masked in a mart that includes it, unless the role holds the PII privilege):")
+            for column in flags.otherPIIColumns {
+                lines.append("    \(column.table).\(column.column) (\(column.kind ?? "unspecified")) → \(column.maskingRule?.rawValue ?? "no masking rule")")
+            }
+        }
         let roles = flags.rolesAllowed.map(\.rawValue)
         lines.append("  Roles allowed to read the result: \(roles.isEmpty ? "none" : roles.joined(separator: ", "))")
         if let access = flags.requester {
             let verdict = access.mayRead ? "may read" : "may NOT read"
-            let pii = access.mayRead && !flags.piiColumns.isEmpty ? (access.seesPIIInClear ? "; PII in clear" : "; PII masked") : ""
+            let pii = access.mayRead && flags.touchesPII ? (access.seesPIIInClear ? "; PII in clear" : "; PII masked") : ""
             lines.append("  \(access.user ?? "Requester") (\(access.role.rawValue)): \(verdict)\(pii) — \(access.reason)")
         }
         return lines

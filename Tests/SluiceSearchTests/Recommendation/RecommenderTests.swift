@@ -103,9 +103,15 @@ import Testing
 
         #expect(recommendation.governance.highestClassification == .confidential)
         #expect(recommendation.governance.rolesAllowed == [.riskManager, .complianceOfficer])
+        // No PII column is named, but clients and accounts hold some: a mart including it masks it.
         #expect(recommendation.governance.piiColumns.isEmpty)
+        #expect(recommendation.governance.otherPIIColumns.map { "\($0.table).\($0.column)" } == [
+            "accounts.account_number", "clients.legal_name", "clients.short_name", "clients.date_of_birth", "clients.email",
+            "clients.phone", "clients.relationship_manager",
+        ])
+        #expect(recommendation.governance.otherPIIColumns.first?.maskingRule == .maskAccount)
         #expect(recommendation.governance.requester == nil)
-        #expect(recommendation.message == "4 tables (executions, orders, accounts, clients) joined by 3 relationships; confidential, no PII")
+        #expect(recommendation.message == "4 tables (executions, orders, accounts, clients) joined by 3 relationships; confidential, PII masked except for compliance_officer")
     }
 
     @Test func amlInvestigationIsRestrictedToComplianceOfficers() async throws {
@@ -193,7 +199,7 @@ import Testing
         // Still selected: it was asked for, and governance must count it.
         #expect(recommendation.tables.first { $0.name == "clients" }?.selected == true)
         #expect(recommendation.governance.classificationByTable["clients"] == .internal)
-        #expect(recommendation.message == "4 tables (positions, accounts, instruments, clients) joined by 2 relationships; no join reaches clients; KPI portfolio_exposure; internal, no PII")
+        #expect(recommendation.message == "4 tables (positions, accounts, instruments, clients) joined by 2 relationships; no join reaches clients; KPI portfolio_exposure; internal, PII masked for bi_analyst")
     }
 
     @Test func aKPITableGoneFromTheLakeIsNotSelected() async throws {
@@ -277,7 +283,7 @@ import Testing
         let single = Recommender.recommend(question: "clients", retrieval: RetrievalResult(tables: [T.table("clients", 0.9), T.table("accounts", 0.5)]),
                                            contents: contents, requester: nil, role: nil)
         #expect(single.joinPlan == JoinPlan(tables: ["clients"], bridgeTables: [], joins: [], unreachable: []))
-        #expect(single.message == "1 table (clients); internal, no PII")
+        #expect(single.message == "1 table (clients); internal, PII masked except for compliance_officer")
     }
 
     /// For every pair of demo tables the plan is a shortest path: as many joins as the
