@@ -61,13 +61,19 @@ let package = Package(
             ],
             resources: [.copy("Resources/demo-lake.yaml")]
         ),
+        // The dot-product kernel, per instruction set with run-time dispatch (see its source).
+        .target(name: "CVectorKernels"),
         .target(
             name: "SluiceSearch",
             dependencies: [
+                "CVectorKernels",
+                "SluiceCore",
                 "SluiceCatalog",
                 "SluiceGovernance",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .target(
@@ -79,7 +85,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "SluiceEval", dependencies: ["SluiceCore", "SluiceSearch"]),
+        .target(
+            name: "SluiceEval",
+            dependencies: ["SluiceCore", "SluiceCatalog", "SluiceSearch", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -101,10 +110,10 @@ let package = Package(
         .testTarget(name: "SluiceLakeTests", dependencies: ["SluiceLake", "SluiceTestSupport"]),
         .testTarget(name: "SluiceGovernanceTests", dependencies: ["SluiceGovernance"]),
         .testTarget(name: "SluiceCatalogTests", dependencies: ["SluiceCatalog", "SluiceLake", "SluiceTestSupport"]),
-        .testTarget(name: "SluiceSQLiteTests", dependencies: ["SluiceSQLite", "SluiceCatalog", "SluiceTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SluiceSQLiteTests", dependencies: ["SluiceSQLite", "SluiceCatalog", "SluiceSearch", "SluiceTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SluiceScanTests", dependencies: ["SluiceCatalog", "SluiceSQLite", "SluiceLake", "SluiceGovernance", "SluiceTestSupport"]),
         .testTarget(name: "SluiceSearchTests", dependencies: ["SluiceSearch", "SluiceCatalog", "SluiceLake", "SluiceSQLite", "SluiceGovernance", "SluiceEval", "SluiceTestSupport"]),
-        .testTarget(name: "SluiceEvalTests", dependencies: ["SluiceEval", "SluiceTestSupport"]),
+        .testTarget(name: "SluiceEvalTests", dependencies: ["SluiceEval", "SluiceSearch", "SluiceCatalog", "SluiceSQLite", "SluiceTestSupport"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceLake", "SluiceTestSupport"]),
     ]
 )

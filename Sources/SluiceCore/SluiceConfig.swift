@@ -13,18 +13,31 @@ import Foundation
 ///     "secret_access_key": "…",
 ///     "session_token": "…",
 ///     "addressing": "path"
+///   },
+///   "embedding": {
+///     "provider": "openai",
+///     "url": "http://127.0.0.1:11434/v1",
+///     "model": "nomic-embed-text",
+///     "api_key": "…",
+///     "dimensions": 768,
+///     "batch_size": 64,
+///     "query_prefix": "search_query: ",
+///     "document_prefix": "search_document: "
 ///   }
 /// }
 /// ```
 ///
-/// `addressing` is `"path"` or `"virtual"`. Unknown top-level keys are allowed, so a
-/// file written for a later Sluice (with `catalog` or `warehouse` sections) still
-/// loads; an unknown key inside `s3` is an error, because a misspelt
-/// `secret_acess_key` would otherwise be silently ignored. `null` counts as absent.
+/// `addressing` is `"path"` or `"virtual"`; `provider` is `"offline"` (the built-in
+/// embedder, the default) or `"openai"` (any server speaking OpenAI's `/v1/embeddings`).
+/// Unknown top-level keys are allowed, so a file written for a later Sluice (with
+/// `catalog` or `warehouse` sections) still loads; an unknown key inside a section is an
+/// error, because a misspelt `secret_acess_key` would otherwise be silently ignored.
+/// `null` counts as absent.
 ///
 /// Where the file is found: ``locate(explicitPath:environment:currentDirectory:)``.
-/// How its values combine with the AWS variables is up to the layer that uses them;
-/// for S3 the variables win (see `S3Configuration.init(environment:config:)`).
+/// How its values combine with environment variables is up to the layer that uses them;
+/// the variables win (see `S3Configuration.init(environment:config:)` and
+/// `OpenAIEmbeddingConfiguration.resolve(config:environment:)`).
 public struct SluiceConfig: Sendable, Equatable {
     /// The `s3` section; `nil` fields were not set in the file.
     public struct S3Section: Sendable, Equatable {
@@ -55,16 +68,57 @@ public struct SluiceConfig: Sendable, Equatable {
         public var holdsSecret: Bool { secretAccessKey != nil || sessionToken != nil }
     }
 
+    /// The `embedding` section: which embedding provider search uses; `nil` fields were
+    /// not set in the file. Numbers are checked for range where they are used, so that
+    /// the same message covers a bad environment variable.
+    public struct EmbeddingSection: Sendable, Equatable {
+        public enum Provider: String, Sendable, CaseIterable {
+            /// The built-in embedder: no server, nothing leaves the machine.
+            case offline
+            /// A server speaking OpenAI's `/v1/embeddings` (OpenAI, Ollama, vLLM, …).
+            case openai
+        }
+
+        public var provider: Provider?
+        /// Base URL up to `/v1`.
+        public var url: String?
+        public var model: String?
+        public var apiKey: String?
+        public var dimensions: Int?
+        public var batchSize: Int?
+        public var queryPrefix: String?
+        public var documentPrefix: String?
+
+        public init(
+            provider: Provider? = nil, url: String? = nil, model: String? = nil, apiKey: String? = nil,
+            dimensions: Int? = nil, batchSize: Int? = nil, queryPrefix: String? = nil, documentPrefix: String? = nil
+        ) {
+            self.provider = provider
+            self.url = url
+            self.model = model
+            self.apiKey = apiKey
+            self.dimensions = dimensions
+            self.batchSize = batchSize
+            self.queryPrefix = queryPrefix
+            self.documentPrefix = documentPrefix
+        }
+
+        /// Whether the section holds a key that would let an onlooker spend the account.
+        public var holdsSecret: Bool { apiKey.map { !$0.isEmpty } ?? false }
+    }
+
     /// The file the settings came from; `nil` when there was none.
     public var path: String?
     public var s3: S3Section
+    public var embedding: EmbeddingSection
     /// Problems worth telling the user that do not stop the command, such as a file
     /// holding a secret that other users can read. Callers print them.
     public var warnings: [String]
 
-    public init(path: String? = nil, s3: S3Section = S3Section(), warnings: [String] = []) {
+    public init(path: String? = nil, s3: S3Section = S3Section(), embedding: EmbeddingSection = EmbeddingSection(), warnings: [String] = []) {
         self.path = path
         self.s3 = s3
+        self.embedding = embedding
         self.warnings = warnings
     }
 
@@ -110,7 +164,8 @@ public struct SluiceConfig: Sendable, Equatable {
             throw SluiceError.invalidConfig(file: path, field: nil, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist")
         }
         var config = try parse(data, path: path)
-        if config.s3.holdsSecret, let warning = ConfigFilePermissions.exposureWarning(path: path) {
+        let secrets = (config.s3.holdsSecret ? ["S3 secrets"] : []) + (config.embedding.holdsSecret ? ["an embedding API key"] : [])
+        if !secrets.isEmpty, let warning = ConfigFilePermissions.exposureWarning(path: path, holding: secrets.joined(separator: " and ")) {
             config.warnings.append(warning)
         }
         return config
@@ -120,7 +175,7 @@ public struct SluiceConfig: Sendable, Equatable {
     public static func parse(_ data: Data, path: String) throws -> SluiceConfig {
         do {
             let file = try JSONDecoder().decode(ConfigFileDocument.self, from: data)
-            return SluiceConfig(path: path, s3: file.s3 ?? S3Section())
+            return SluiceConfig(path: path, s3: file.s3 ?? S3Section(), embedding: file.embedding ?? EmbeddingSection())
         } catch let error as ConfigFieldError {
             throw SluiceError.invalidConfig(file: path, field: error.field, reason: error.reason)
         } catch let error as DecodingError {

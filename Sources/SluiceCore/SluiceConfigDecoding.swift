@@ -3,12 +3,34 @@ import Foundation
 /// The file's top level: only the sections this build knows are decoded, the rest skipped.
 struct ConfigFileDocument: Decodable {
     var s3: SluiceConfig.S3Section?
+    var embedding: SluiceConfig.EmbeddingSection?
 
-    private enum Keys: String, CodingKey { case s3 }
+    private enum Keys: String, CodingKey { case s3, embedding }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
         s3 = try container.decodeIfPresent(SluiceConfig.S3Section.self, forKey: .s3)
+        embedding = try container.decodeIfPresent(SluiceConfig.EmbeddingSection.self, forKey: .embedding)
+    }
+}
+
+/// Any key, so the keys a section has can be compared with the known ones.
+private struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// Throws for the first key of the section at `decoder` (alphabetically) that `known` lacks,
+/// naming it as `section.key` and listing the keys the section takes.
+private func rejectUnknownKeys(in decoder: any Decoder, section: String, known: [String]) throws {
+    let present = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+    if let unknown = present.sorted().first(where: { !known.contains($0) }) {
+        throw ConfigFieldError(
+            field: "\(section).\(unknown)",
+            reason: "unknown setting; the \(section) section takes \(known.sorted().joined(separator: ", "))"
+        )
     }
 }
 
@@ -20,23 +42,8 @@ extension SluiceConfig.S3Section: Decodable {
         case sessionToken = "session_token"
     }
 
-    /// Any key, so the keys the file has can be compared with the known ones.
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public init(from decoder: any Decoder) throws {
-        let known = Set(Keys.allCases.map(\.rawValue))
-        let present = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
-        if let unknown = present.sorted().first(where: { !known.contains($0) }) {
-            throw ConfigFieldError(
-                field: "s3.\(unknown)",
-                reason: "unknown setting; the s3 section takes \(Keys.allCases.map(\.rawValue).sorted().joined(separator: ", "))"
-            )
-        }
+        try rejectUnknownKeys(in: decoder, section: "s3", known: Keys.allCases.map(\.rawValue))
         let container = try decoder.container(keyedBy: Keys.self)
         self.init(
             endpoint: try container.decodeIfPresent(String.self, forKey: .endpoint),
@@ -51,6 +58,54 @@ extension SluiceConfig.S3Section: Decodable {
             }
             self.addressing = addressing
         }
+    }
+}
+
+extension SluiceConfig.EmbeddingSection: Decodable {
+    private enum Keys: String, CodingKey, CaseIterable {
+        case provider, url, model, dimensions
+        case apiKey = "api_key"
+        case batchSize = "batch_size"
+        case queryPrefix = "query_prefix"
+        case documentPrefix = "document_prefix"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, section: "embedding", known: Keys.allCases.map(\.rawValue))
+        let container = try decoder.container(keyedBy: Keys.self)
+        self.init(
+            url: try container.decodeIfPresent(String.self, forKey: .url),
+            model: try container.decodeIfPresent(String.self, forKey: .model),
+            apiKey: try container.decodeIfPresent(String.self, forKey: .apiKey),
+            dimensions: try Self.wholeNumber(in: container, forKey: .dimensions),
+            batchSize: try Self.wholeNumber(in: container, forKey: .batchSize),
+            queryPrefix: try container.decodeIfPresent(String.self, forKey: .queryPrefix),
+            documentPrefix: try container.decodeIfPresent(String.self, forKey: .documentPrefix)
+        )
+        if let text = try container.decodeIfPresent(String.self, forKey: .provider) {
+            guard let provider = Provider(rawValue: text) else {
+                let names = Provider.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                throw ConfigFieldError(field: "embedding.provider", reason: "expected \(names), got \"\(text)\"")
+            }
+            self.provider = provider
+        }
+    }
+
+    /// A JSON number without a fraction. Read as a `Double` first: decoding `1.5` as an
+    /// `Int` fails on Linux without naming the field, and the field is what the user needs.
+    private static func wholeNumber(in container: KeyedDecodingContainer<Keys>, forKey key: Keys) throws -> Int? {
+        let field = "embedding.\(key.rawValue)"
+        let value: Double?
+        do {
+            value = try container.decodeIfPresent(Double.self, forKey: key)
+        } catch DecodingError.typeMismatch {
+            throw ConfigFieldError(field: field, reason: "expected a whole number")
+        }
+        guard let value else { return nil }
+        guard let whole = Int(exactly: value) else {
+            throw ConfigFieldError(field: field, reason: "expected a whole number, got \(value)")
+        }
+        return whole
     }
 }
 

@@ -8,12 +8,18 @@ public struct SearchOutcome: Sendable {
     public var kpi: String?
     /// Wall time of the search in milliseconds.
     public var latencyMs: Double
+    /// Whether the search answered at all. A search that finds nothing passing its
+    /// threshold says so instead of guessing; for a question the lake cannot answer that
+    /// is the right answer (see ``MetricName/noAnswerAccuracy``).
+    public var answerable: Bool
 
-    public init(tables: [RankedItem], columns: [RankedItem] = [], kpi: String? = nil, latencyMs: Double) {
+    /// `answerable` defaults to whether the outcome names any table, column or KPI.
+    public init(tables: [RankedItem], columns: [RankedItem] = [], kpi: String? = nil, latencyMs: Double, answerable: Bool? = nil) {
         self.tables = tables
         self.columns = columns
         self.kpi = kpi
         self.latencyMs = latencyMs
+        self.answerable = answerable ?? (!tables.isEmpty || !columns.isEmpty || kpi != nil)
     }
 }
 
@@ -29,19 +35,24 @@ public struct QueryEvaluation: Codable, Sendable, Equatable {
     public var kpiMatched: Bool?
     /// The search's latency; `nil` when no outcome was recorded for the query.
     public var latencyMs: Double?
+    /// For a query without a relevant table (the lake cannot answer it): whether the
+    /// search rightly answered nothing. `nil` for every other query.
+    public var noAnswerCorrect: Bool?
 
-    public init(id: String, metrics: [String: Double], kpiMatched: Bool?, latencyMs: Double?) {
+    public init(id: String, metrics: [String: Double], kpiMatched: Bool?, latencyMs: Double?, noAnswerCorrect: Bool? = nil) {
         self.id = id
         self.metrics = metrics
         self.kpiMatched = kpiMatched
         self.latencyMs = latencyMs
+        self.noAnswerCorrect = noAnswerCorrect
     }
 }
 
 /// The scores of a whole golden set: what a search-quality run reports and compares.
 public struct EvaluationSummary: Codable, Sendable, Equatable {
     /// Each per-query metric averaged over the queries where it is defined, plus
-    /// `kpi_match_rate` and `latency_ms_p50/p95/p99`. A metric no query defines is absent.
+    /// `kpi_match_rate`, `no_answer_accuracy` and `latency_ms_p50/p95/p99`. A metric no
+    /// query defines is absent.
     public var metrics: [String: Double]
     /// One entry per golden query, in golden-set order.
     public var perQuery: [QueryEvaluation]

@@ -13,6 +13,9 @@
 ///   a mean; it has no latency.
 /// - The KPI match rate counts the queries whose golden `kpi` is not null; a match is
 ///   exact id equality.
+/// - The no-answer accuracy counts the queries without a relevant table: a query scores
+///   when its outcome is not ``SearchOutcome/answerable``. A query without an outcome
+///   is an empty answer here too, and an empty answer is the right one for them.
 /// - Latency percentiles cover every query with an outcome, answerable or not: the
 ///   analyst waits either way.
 public enum Evaluator {
@@ -27,6 +30,10 @@ public enum Evaluator {
         let kpiResults = perQuery.compactMap(\.kpiMatched)
         if !kpiResults.isEmpty {
             summary[MetricName.kpiMatchRate] = Double(kpiResults.filter { $0 }.count) / Double(kpiResults.count)
+        }
+        let noAnswers = perQuery.compactMap(\.noAnswerCorrect)
+        if !noAnswers.isEmpty {
+            summary[MetricName.noAnswerAccuracy] = Double(noAnswers.filter { $0 }.count) / Double(noAnswers.count)
         }
         let latencies = perQuery.compactMap(\.latencyMs)
         for (name, p) in zip(MetricName.latency, [50.0, 95.0, 99.0]) {
@@ -47,7 +54,9 @@ public enum Evaluator {
             metrics.merge(MetricName.rankingMetrics(ranked: ranked, judgments: query.columns, prefix: MetricName.columnPrefix)) { $1 }
         }
         let kpiMatched = query.kpi.map { $0 == outcome?.kpi }
-        return QueryEvaluation(id: query.id, metrics: metrics, kpiMatched: kpiMatched, latencyMs: outcome?.latencyMs)
+        let noAnswerCorrect = query.hasRelevantTables ? nil : !(outcome?.answerable ?? false)
+        return QueryEvaluation(id: query.id, metrics: metrics, kpiMatched: kpiMatched, latencyMs: outcome?.latencyMs,
+                               noAnswerCorrect: noAnswerCorrect)
     }
 
     /// The metrics that got worse from `previous` to `current` by more than `tolerance`,

@@ -1,5 +1,6 @@
 extension DatabaseSchema {
-    /// The `catalog` schema: what a scan learns about the lake, in four tables.
+    /// The `catalog` schema: what a scan learns about the lake, in four tables, and the
+    /// vectors search made of it, in a fifth.
     ///
     /// The tables are relational, with a typed column for every field people query;
     /// only nested lists are JSON text. The PostgreSQL backend mirrors them column for
@@ -49,6 +50,23 @@ extension DatabaseSchema {
     ///
     /// **`kpi_patterns`**, primary key `id` (``SluiceCatalog/KPIPattern``): `name`,
     /// `description`, `table_names` (JSON array), `sql_template`, `metadata_text`.
+    ///
+    /// **`embeddings`** (version 2), primary key `(item_kind, item_key, model_id,
+    /// model_version, dimension)`, indexed by `(model_id, model_version, dimension)`: one vector per catalog item
+    /// and embedding model (``SluiceSearch/StoredEmbedding``, written by
+    /// ``SQLiteEmbeddingStore``). `item_kind` (`table`, `column`, `relationship`, `kpi`) and
+    /// `item_key` name the item as ``SluiceSearch/CatalogItemID`` does (`orders`,
+    /// `orders.side`, `orders.broker_id->counterparties.counterparty_id`, a KPI id);
+    /// `model_id`, `model_version` and `dimension` (> 0) identify the model, so vectors of
+    /// two models, two versions of one, or one configured for two lengths sit side by side
+    /// and are never read together;
+    /// `text_hash` is the SHA-256 hex of the `metadata_text` that was embedded, which tells
+    /// a current vector from a stale one; `vector` is `dimension` little-endian IEEE-754
+    /// float32 values, 4 bytes each (`CHECK (length(vector) = 4 * dimension)`; Python
+    /// reads it with `struct.unpack('<nf')`, PostgreSQL holds it as a pgvector `vector`);
+    /// `embedded_at`. No foreign key to the catalog tables: a catalog ``SQLiteCatalogStore/replace(with:)``
+    /// deletes and re-inserts every row, and must not take the vectors with it. The search
+    /// engine deletes the vectors of items that left the catalog itself.
     ///
     /// **`sluice_migrations`**: the file's applied versions (see ``SchemaMigration``).
     public static let catalog = DatabaseSchema(name: "catalog", migrations: [
@@ -138,6 +156,21 @@ extension DatabaseSchema {
                 sql_template TEXT NOT NULL,
                 metadata_text TEXT NOT NULL
             ) STRICT;
+            """),
+        SchemaMigration(version: 2, name: "create embeddings", sql: """
+            CREATE TABLE embeddings (
+                item_kind TEXT NOT NULL,
+                item_key TEXT NOT NULL,
+                model_id TEXT NOT NULL,
+                model_version TEXT NOT NULL,
+                dimension INTEGER NOT NULL CHECK (dimension > 0),
+                text_hash TEXT NOT NULL,
+                vector BLOB NOT NULL CHECK (length(vector) = 4 * dimension),
+                embedded_at TEXT NOT NULL,
+                PRIMARY KEY (item_kind, item_key, model_id, model_version, dimension)
+            ) STRICT;
+
+            CREATE INDEX embeddings_by_model ON embeddings (model_id, model_version, dimension);
             """),
     ])
 }

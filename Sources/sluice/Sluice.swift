@@ -5,6 +5,9 @@ struct Sluice: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice",
         abstract: "Find the right lake tables for a question and provision a governed data mart.",
-        subcommands: [LakeCommand.self, ScanCommand.self, CatalogCommand.self, ParquetCommand.self, BenchCommand.self]
+        subcommands: [
+            LakeCommand.self, ScanCommand.self, CatalogCommand.self, SearchCommand.self, FeedbackCommand.self, EmbedCommand.self,
+            EvalCommand.self, ParquetCommand.self, BenchCommand.self,
+        ]
     )
 }

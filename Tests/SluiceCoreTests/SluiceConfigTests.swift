@@ -112,4 +112,48 @@ import SluiceCore
             #expect(warnings.count == 1 && warnings[0].contains("chmod 600 \(path)"))
         }
     }
+
+    @Test func parsesEveryEmbeddingSetting() throws {
+        let text = """
+            {"embedding": {"provider": "openai", "url": "http://127.0.0.1:11434/v1", "model": "nomic-embed-text",
+                           "api_key": "KEY", "dimensions": 768, "batch_size": 32,
+                           "query_prefix": "search_query: ", "document_prefix": "search_document: "}}
+            """
+        let config = try SluiceConfig.parse(Data(text.utf8), path: "/etc/sluice.json")
+        #expect(config.embedding == SluiceConfig.EmbeddingSection(
+            provider: .openai, url: "http://127.0.0.1:11434/v1", model: "nomic-embed-text", apiKey: "KEY",
+            dimensions: 768, batchSize: 32, queryPrefix: "search_query: ", documentPrefix: "search_document: "))
+        #expect(config.s3 == SluiceConfig.S3Section())
+        #expect(try SluiceConfig.parse(Data(#"{"embedding": {"provider": "offline"}}"#.utf8), path: "x").embedding.provider == .offline)
+        #expect(try SluiceConfig.parse(Data(#"{"embedding": null}"#.utf8), path: "x").embedding == SluiceConfig.EmbeddingSection())
+    }
+
+    @Test func badEmbeddingSettingsNameTheField() {
+        let cases: [(String, String, String)] = [
+            (#"{"embedding": {"api-key": "x"}}"#, "embedding.api-key", "unknown setting; the embedding section takes api_key, batch_size, dimensions, document_prefix, model, provider, query_prefix, url"),
+            (#"{"embedding": {"provider": "cohere"}}"#, "embedding.provider", #"expected "offline" or "openai", got "cohere""#),
+            (#"{"embedding": {"dimensions": "768"}}"#, "embedding.dimensions", "expected a whole number"),
+            (#"{"embedding": {"batch_size": 1.5}}"#, "embedding.batch_size", "expected a whole number, got 1.5"),
+            (#"{"embedding": {"url": 3}}"#, "embedding.url", "expected a string"),
+        ]
+        for (text, expectedField, expectedReason) in cases {
+            let error = configError { _ = try SluiceConfig.parse(Data(text.utf8), path: "/cfg.json") }
+            guard case .invalidConfig(let file, let field, let reason)? = error else { continue }
+            #expect(file == "/cfg.json" && field == expectedField, "\(text): \(error!)")
+            #expect(reason == expectedReason, "\(text): \(reason)")
+        }
+    }
+
+    @Test func anEmbeddingKeyReadableByOthersGivesAWarning() throws {
+        try withFolder(["c.json": #"{"embedding": {"provider": "openai", "api_key": "sk-1"}}"#, "n.json": #"{"embedding": {"provider": "openai"}}"#]) { root in
+            let path = root + "/c.json"
+            #expect(try SluiceConfig.load(explicitPath: path, environment: [:]).warnings.isEmpty)
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+            let warnings = try SluiceConfig.load(explicitPath: path, environment: [:]).warnings
+            #expect(warnings == ["\(path) holds an embedding API key but its permissions are 644; run `chmod 600 \(path)` so only you can read it"])
+            // No key, nothing to warn about.
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: root + "/n.json")
+            #expect(try SluiceConfig.load(explicitPath: root + "/n.json", environment: [:]).warnings.isEmpty)
+        }
+    }
 }

@@ -67,7 +67,7 @@ struct CatalogPythonCrossCheckTests {
         let dump = try JSONDecoder().decode(Dump.self, from: output)
         let expected = contents.asStored
 
-        #expect(Set(dump.schema.keys) == ["table_metadata", "column_metadata", "relationship_metadata", "kpi_patterns", "sluice_migrations"])
+        #expect(Set(dump.schema.keys) == ["table_metadata", "column_metadata", "relationship_metadata", "kpi_patterns", "embeddings", "sluice_migrations"])
         #expect(dump.schema["table_metadata"]?.first == "table_name")
         #expect(dump.schema["column_metadata"]?.prefix(3) == ["table_name", "column_name", "ordinal_position"])
         #expect(dump.schema["relationship_metadata"]?.prefix(4) == ["from_table", "from_column", "to_table", "to_column"])

@@ -27,7 +27,7 @@ struct SluiceDatabaseTests {
         let catalogTables = try await database.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM catalog.sqlite_master WHERE type = 'table' ORDER BY name")
         }
-        #expect(catalogTables == ["column_metadata", "kpi_patterns", "relationship_metadata", "sluice_migrations", "table_metadata"])
+        #expect(catalogTables == ["column_metadata", "embeddings", "kpi_patterns", "relationship_metadata", "sluice_migrations", "table_metadata"])
     }
 
     @Test("reopening applies nothing twice and keeps the data")

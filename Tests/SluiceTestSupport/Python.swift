@@ -94,3 +94,72 @@ public struct PythonError: Error, CustomStringConvertible {
 
     public init(message: String) { self.message = message }
 }
+
+extension Python {
+    /// Starts a long-running script under `Tests/tools/` (a server) and waits for the first
+    /// line it prints on stdout, which such tools use to say they are ready and where
+    /// (a port). The process keeps running until ``PythonService/stop()`` or until the
+    /// service is released; tools also stop on their own when their stdin closes, so one
+    /// never outlives a test process that crashed.
+    public static func startTool(_ name: String, arguments: [String] = []) throws -> PythonService {
+        try PythonService(script: packageRoot.appendingPathComponent("Tests/tools/\(name)").path, arguments: arguments)
+    }
+}
+
+/// A Python tool running in the background; see ``Python/startTool(_:arguments:)``.
+public final class PythonService: @unchecked Sendable {
+    /// The first line the tool printed (without the newline).
+    public let readyLine: String
+    private let process = Process()
+    private let input = Pipe()
+    private let errorsFile: URL
+    private let lock = NSLock()
+    private var stopped = false
+
+    fileprivate init(script: String, arguments: [String]) throws {
+        errorsFile = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-tool-\(UUID().uuidString).stderr")
+        _ = FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: try Python.interpreter)
+        process.arguments = ["-c", "import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')", script] + arguments
+        process.standardOutput = output
+        // A file rather than a pipe: nobody has to keep draining it while the tool runs.
+        process.standardError = try FileHandle(forWritingTo: errorsFile)
+        process.standardInput = input
+        try process.run()
+        var line = Data()
+        while true {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+            if line.contains(UInt8(ascii: "\n")) { break }
+        }
+        guard let end = line.firstIndex(of: UInt8(ascii: "\n")) else {
+            process.waitUntilExit()
+            let errors = (try? String(contentsOf: errorsFile, encoding: .utf8)) ?? ""
+            try? FileManager.default.removeItem(at: errorsFile)
+            throw PythonError(message: "\(script) exited \(process.terminationStatus) before it was ready: \(errors)")
+        }
+        readyLine = String(decoding: line[..<end], as: UTF8.self)
+    }
+
+    /// What the tool wrote to stderr so far.
+    public var errors: String {
+        (try? String(contentsOf: errorsFile, encoding: .utf8)) ?? ""
+    }
+
+    /// Ends the tool and waits for it; calling it again does nothing.
+    public func stop() {
+        let first = lock.withLock {
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
+        try? input.fileHandleForWriting.close()
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: errorsFile)
+    }
+
+    deinit { stop() }
+}

@@ -88,9 +88,13 @@ struct GraphView {
                 candidates.pop()
                 let block = links(current.node, level: level)
                 let count = Int(block[0])
+                // The vectors are scattered over the whole store: asking for the next one
+                // while comparing this one hides most of the memory latency (as hnswlib does).
+                if count > 0 { VectorMath.prefetch(vector(block[1])) }
                 var j = 1
                 while j <= count {
                     let neighbour = block[j]
+                    if j < count { VectorMath.prefetch(vector(block[j &+ 1])) }
                     j &+= 1
                     guard marker.insert(neighbour) else { continue }
                     let d = distance(query, neighbour)

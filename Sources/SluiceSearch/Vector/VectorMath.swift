@@ -1,31 +1,26 @@
+import CVectorKernels
+
 /// The distance kernel and the input checks shared by the vector indexes.
 enum VectorMath {
     /// Dot product of two `count`-long vectors.
     ///
-    /// Two 8-lane accumulators let the CPU overlap independent multiply-adds; unaligned
-    /// SIMD loads avoid any alignment demand on the flat storage. Separate multiply and
-    /// add (not `addingProduct`) because without a fused-multiply-add target feature
-    /// that call becomes a libm `fmaf` per lane.
+    /// The kernel is C (`CVectorKernels`), compiled once per instruction set and chosen at
+    /// run time: Swift's baseline x86-64 target has only SSE2, which makes a 384-float dot
+    /// product four times as many steps as AVX-512 needs. The call is not inlined; at the
+    /// dimensions embeddings have, the product itself dwarfs the call.
     @inline(__always)
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
-        var i = 0
-        while i + 16 <= count {
-            let offset = i &* 4
-            acc0 += ra.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-                * rb.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-            acc1 += ra.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD8<Float>.self)
-                * rb.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD8<Float>.self)
-            i &+= 16
-        }
-        var sum = (acc0 + acc1).sum()
-        while i < count {
-            sum += a[i] * b[i]
-            i &+= 1
-        }
-        return sum
+        sluice_dot_f32(a, b, count)
     }
+
+    /// Starts loading the first cache lines of a vector that is about to be compared.
+    @inline(__always)
+    static func prefetch(_ vector: UnsafePointer<Float>) {
+        sluice_prefetch(vector, 256)
+    }
+
+    /// Which dot-product kernel this CPU runs: `avx512`, `avx2-fma` or `portable`.
+    static var kernelName: String { String(cString: sluice_dot_kernel_name()) }
 
     /// `vector` scaled to unit length, after checking it can be: right length, finite, not zero.
     static func normalized(_ vector: [Float], dimension: Int, id: String?) throws -> [Float] {
@@ -41,4 +36,10 @@ enum VectorMath {
         let scale = Float(1 / squares.squareRoot())
         return vector.map { $0 * scale }
     }
+}
+
+/// The CPU kernel behind every vector comparison, for benchmark reports.
+public enum VectorKernel {
+    /// `avx512`, `avx2-fma` or `portable`.
+    public static var name: String { VectorMath.kernelName }
 }

@@ -53,6 +53,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
         var k: Int
         var m: Int
         var efConstruction: Int
+        /// The dot-product kernel Sluice ran (`avx512`, `avx2-fma`, `portable`).
+        var kernel: String
         var exact: Point
         var sluice: Side
         var hnswlib: Side
@@ -107,7 +109,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         let sluice = try measureSluice(data: data, queryData: queryData, truth: truth, efs: efs)
 
         let result = Result(count: count, dimension: dimension, queries: queries, k: k, m: m, efConstruction: efConstruction,
-                            exact: exactPoint, sluice: sluice, hnswlib: hnswlib)
+                            kernel: VectorKernel.name, exact: exactPoint, sluice: sluice, hnswlib: hnswlib)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -142,7 +144,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
     }
 
     private func printTable(_ r: Result) {
-        print("Vector search: \(r.count) × \(r.dimension) clustered unit vectors, \(r.queries) queries, recall@\(r.k), M=\(r.m), ef_construction=\(r.efConstruction), 1 thread")
+        print("Vector search: \(r.count) × \(r.dimension) clustered unit vectors, \(r.queries) queries, recall@\(r.k), M=\(r.m), ef_construction=\(r.efConstruction), 1 thread, Sluice kernel \(r.kernel)")
         print(String(format: "build: Sluice %.1f s, hnswlib \(r.hnswlib.version ?? "?") %.1f s (%.2f×)", r.sluice.buildSeconds,
                      r.hnswlib.buildSeconds, r.sluice.buildSeconds / max(r.hnswlib.buildSeconds, 1e-9)))
         print(String(format: "exact search: p50 %.3f ms, p95 %.3f ms", r.exact.p50Milliseconds, r.exact.p95Milliseconds))
