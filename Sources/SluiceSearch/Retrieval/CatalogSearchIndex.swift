@@ -5,21 +5,28 @@ import SluiceCatalog
 /// index over stored embeddings and a BM25 index over metadata text.
 ///
 /// Retrieval reads the catalog only, never lake data. It ranks the four kinds of item in
-/// three stages:
+/// three stages (the constants are ``RetrievalTuning``'s):
 ///
 /// 1. **Direct evidence**, per kind (``KindIndex``): the item's cosine similarity to the
 ///    question, mapped onto 0…1, and its lexical score (BM25 set against the question's
 ///    unmatched words), fused as a weighted mean in ``RetrievalMode/hybrid`` or used alone.
+///    Words no catalog item uses ("weather") count against every item, and in hybrid
+///    mode discount the similarity too.
 /// 2. **Structure**: a table also scores through its best matching column and through a
 ///    KPI pattern that reads it, since a question names attributes ("by sector") and
 ///    analyses ("exposure") more often than tables; a table that joins two retrieved
 ///    tables is brought along (an analyst never names the `accounts` between `positions`
 ///    and `clients`); a relationship scores through the tables it joins; a column is
 ///    weighed by its table, so that of two `currency` columns the one in the table the
-///    question is about comes first.
+///    question is about comes first, and gains from a retrieved KPI pattern whose
+///    template reads it (the pattern's measures: "exposure" is `market_value`).
 /// 3. **Threshold and top-k** per kind. Every score is calibrated so that one threshold
 ///    (``RetrievalOptions/threshold``) separates what the catalog can answer from what it
 ///    cannot: a question about the weather matches no table and no KPI pattern.
+///
+/// Every item says why it ranks (``ScoredItem/evidence``): the words it matched, the
+/// thesaurus links ("'fees' means commission"), the column, KPI pattern or join that
+/// lifted it.
 ///
 /// ```swift
 /// let index = try CatalogSearchIndex(contents: contents, embeddings: stored, model: embedder.model)
@@ -34,6 +41,7 @@ public final class CatalogSearchIndex: @unchecked Sendable {
 
     private let kinds: [CatalogItemKind: KindIndex]
     private let graph: CatalogGraph
+    private let kpiTableStems: [String: Set<String>]
     private let tuning: RetrievalTuning
     private let lock = NSLock()
 
@@ -68,7 +76,13 @@ public final class CatalogSearchIndex: @unchecked Sendable {
         }
         self.model = model
         self.kinds = kinds
-        self.graph = CatalogGraph(contents: contents, documents: documents)
+        let graph = CatalogGraph(contents: contents, documents: documents)
+        var kpiTableStems: [String: Set<String>] = [:]
+        for (kpi, tables) in graph.tablesOfKPI {
+            kpiTableStems[kpi] = tables.reduce(into: Set<String>()) { $0.formUnion(kinds[.table]?.stems[$1] ?? []) }
+        }
+        self.graph = graph
+        self.kpiTableStems = kpiTableStems
         self.tuning = tuning
     }
 
@@ -92,7 +106,8 @@ public final class CatalogSearchIndex: @unchecked Sendable {
         }
         lock.lock()
         defer { lock.unlock() }
-        let scoring = Scoring(question: Question(question), vector: vector, options: options, kinds: kinds, graph: graph, tuning: tuning)
+        let scoring = Scoring(question: Question(question), vector: vector, options: options, kinds: kinds, graph: graph,
+                              kpiTableStems: kpiTableStems, tuning: tuning)
         return try scoring.result()
     }
 }

@@ -35,6 +35,14 @@ struct RetrievalTuning: Sendable {
     /// about something else.
     var foreignDiscount = 0.5
 
+    /// Cosines are calibrated on the offline embedder (``HashedNGramEmbedder``); a remote
+    /// model's similarities spread alike enough (unrelated texts near 0.1, related ones
+    /// from 0.3) for the same curve to be a fair start.
+    ///
+    /// Evidence from several sources (an item's own score, what its column or KPI
+    /// pattern adds) is combined as the strongest plus `confirmation × (1 − strongest) ×
+    /// the second`: a second source confirms, it does not add up to certainty.
+    var confirmation = 0.3
     /// A table gains from its best column: `support × column score`.
     var columnSupport = 0.8
     /// A table gains from a KPI pattern that uses it: `support × KPI score`.

@@ -8,6 +8,8 @@ struct Scoring {
     let options: RetrievalOptions
     let kinds: [CatalogItemKind: KindIndex]
     let graph: CatalogGraph
+    /// KPI id → the stems of its tables' texts (what a pattern borrows, see ``KindIndex/lexicalScores(_:weights:foreign:borrowed:)``).
+    let kpiTableStems: [String: Set<String>]
     let tuning: RetrievalTuning
 
     func result() throws -> RetrievalResult {
@@ -36,16 +38,10 @@ struct Scoring {
     /// Every item of `kind` scored on its own text and vector.
     private func directScores(_ kind: CatalogItemKind, foreign: Set<String>, foreignShare: Double) throws -> [String: ScoredItem] {
         guard let index = kinds[kind] else { return [:] }
-        var borrowed: [String: Set<String>] = [:]
-        if kind == .kpi, let tables = kinds[.table] {
-            for (kpi, names) in graph.tablesOfKPI {
-                borrowed[kpi] = names.reduce(into: Set<String>()) { $0.formUnion(tables.stems[$1] ?? []) }
-            }
-        }
         let weights = KindIndex.LexicalWeights(
             unmatchedCost: tuning.unmatchedCost[kind] ?? 1, synonymWeight: options.mode == .hybrid ? tuning.synonymWeight : 0,
             borrowedWeight: tuning.borrowedWeight, prior: tuning.lexicalPrior)
-        let lexical = options.mode == .vector ? [:] : index.lexicalScores(question, weights: weights, foreign: foreign, borrowed: borrowed)
+        let lexical = options.mode == .vector ? [:] : index.lexicalScores(question, weights: weights, foreign: foreign, borrowed: kind == .kpi ? kpiTableStems : [:])
         var cosines: [String: Double] = [:]
         if options.mode != .lexical, let vector {
             cosines = try index.cosines(vector, limit: max(4 * limit(kind), 100))
@@ -95,8 +91,9 @@ struct Scoring {
         let indexes = CatalogItemKind.allCases.compactMap { kinds[$0] }
         guard !indexes.isEmpty else { return 0 }
         func weight(_ term: String) -> Double { indexes.reduce(0) { $0 + $1.idf(term) } / Double(indexes.count) }
+        // Summed in question order, so the result does not depend on set order.
         let total = question.terms.reduce(0) { $0 + weight($1) }
-        return total > 0 ? terms.reduce(0) { $0 + weight($1) } / total : 0
+        return total > 0 ? question.terms.filter(terms.contains).reduce(0) { $0 + weight($1) } / total : 0
     }
 
     /// "'customer' means client": question words that reach the item through the thesaurus
@@ -132,7 +129,7 @@ struct Scoring {
             let bestKPI = graph.tablesOfKPI.filter { $0.value.contains(key) }.keys.compactMap { kpis[$0] }.max(by: Self.ranksBelow)
             let fromColumn = tuning.columnSupport * (bestColumn?.score ?? 0)
             let fromKPI = tuning.kpiSupport * (bestKPI?.score ?? 0)
-            item.score = Self.combined([table.score, fromColumn, fromKPI])
+            item.score = combined([table.score, fromColumn, fromKPI])
             if let bestColumn, fromColumn > 0, bestColumn.score >= options.threshold / 2 {
                 let why = switch bestColumn.evidence.first {
                 case let first? where first.hasPrefix("matches"): " " + first
@@ -149,12 +146,13 @@ struct Scoring {
         return result
     }
 
-    /// The strongest evidence, plus a share of the next strongest for what it confirms.
-    static func combined(_ scores: [Double]) -> Double {
+    /// The strongest evidence, plus a share of the next strongest for what it confirms
+    /// (``RetrievalTuning/confirmation``).
+    private func combined(_ scores: [Double]) -> Double {
         let sorted = scores.sorted(by: >)
         guard let best = sorted.first else { return 0 }
         let second = sorted.count > 1 ? sorted[1] : 0
-        return clamp(best + 0.3 * (1 - best) * second)
+        return Self.clamp(best + tuning.confirmation * (1 - best) * second)
     }
 
     /// Lifts the table that joins two of the best retrieved tables that no join connects
@@ -214,7 +212,7 @@ struct Scoring {
                 * (graph.joinKeys.contains(key) ? tuning.joinKeyColumn : 1)
             if let kpi = support[key] {
                 let fromKPI = tuning.kpiColumnSupport * kpi.score
-                item.score = Self.combined([item.score, fromKPI])
+                item.score = combined([item.score, fromKPI])
                 item.evidence.append("read by KPI \(kpi.id.key) (\(Self.formatted(kpi.score)))")
             }
             result[key] = item

@@ -90,3 +90,26 @@ import Testing
         #expect(query("").count == 384)
     }
 }
+
+extension HashedNGramEmbedderTests {
+    /// Stored vectors are trusted by model id and version: a change to what the embedder
+    /// makes (features, weights, analyzer, thesaurus) must come with a new
+    /// ``HashedNGramEmbedder/version``, or old and new vectors would mix in one index.
+    /// This checksum of a few vectors (rounded to 4 decimals, so a last-bit difference
+    /// between math libraries does not count) changes with the algorithm.
+    @Test func versionCoversTheAlgorithm() {
+        let samples = [
+            (EmbeddingMode.document, "Table risk_limits: limit_id int32, client_id int32, utilization_pct double.\nRisk limits agreed per client, with their utilisation and breaches.\n75 rows, 9 columns. Joins: client_id → clients.client_id."),
+            (.query, "Which customers paid the most fees, and what is their value at risk?"),
+            (.query, "P&L by GICS sector for UHNWI clients"),
+        ]
+        var checksum = 0
+        for (mode, text) in samples {
+            for (i, value) in embedder.vector(text, mode: mode).enumerated() {
+                checksum = checksum &+ (i + 1) &* Int((Double(value) * 10_000).rounded())
+            }
+        }
+        #expect(HashedNGramEmbedder.version == "1")
+        #expect(checksum == 5_677_292, "the offline embedder's vectors changed: bump HashedNGramEmbedder.version, then update this checksum")
+    }
+}

@@ -20,9 +20,13 @@ import Foundation
 ///   is for). Words inside a foreign-key name (`client` in `client_id`) weigh a third: a
 ///   table that points at clients is not a table about clients; so do qualifiers
 ///   (`orders` in `orders.side`), since a column's text is about the column.
-/// - A **query** is a question: the words of asking are dropped (``SearchAnalyzer``), and
-///   its concepts weigh fully, since a question's few words must reach documents that
-///   name the same things in other words.
+/// - A **query** is a question, all of it weighed alike: the words of asking ("show me",
+///   "which", "list") and of time ("last month") are dropped (``SearchAnalyzer``), since
+///   no catalog item is about them and they would only pull a short question's vector
+///   away from every item.
+///
+/// A concept weighs as much as a word in both modes, so a question's few words reach a
+/// document that names the same things in other words as readily as one that uses them.
 ///
 /// Repeated features grow sublinearly (`1 + ln w` above 1), so a word a long document
 /// repeats does not drown the others.
@@ -36,8 +40,7 @@ enum OfflineFeatures {
         static let context = 0.3
         static let bigram = 0.5
         static let characterGrams = 0.3
-        static let documentConcept = 1.0
-        static let queryConcept = 1.0
+        static let concept = 1.0
     }
 
     static func features(_ text: String, mode: EmbeddingMode) -> [String: Double] {
@@ -58,11 +61,10 @@ enum OfflineFeatures {
                 let gramWeight = Weight.characterGrams * weight / Double(grams.count).squareRoot()
                 for gram in grams { weights["g:" + gram, default: 0] += gramWeight }
             }
-            let conceptWeight = mode == .query ? Weight.queryConcept : Weight.documentConcept
             for match in BusinessConcepts.matches(in: tokens) {
                 let contextOnly = tokens[match.range].allSatisfy(\.isContext)
                 for concept in match.concepts {
-                    weights["c:" + concept, default: 0] += conceptWeight * lineWeight * (contextOnly ? Weight.context : 1)
+                    weights["c:" + concept, default: 0] += Weight.concept * lineWeight * (contextOnly ? Weight.context : 1)
                 }
             }
         }

@@ -4,12 +4,15 @@
 /// ``MetadataTokenizer`` splits names (`unrealized_pnl` → unrealized, pnl); on top of it
 /// each word is
 /// - spelled the American way (`utilisation` → `utilization`, `cancelled` → `canceled`),
-///   since a Swiss bank's analysts write British English and its schemas American;
-/// - stemmed (``PorterStemmer``: `executions`, `executed` → `execut`);
+///   since a Swiss bank's analysts write British English and its schemas American, and
+///   irregular verbs folded (`held` → `hold`);
+/// - stemmed (``PorterStemmer``: `executions`, `executed` → `execut`), except the few
+///   words Porter folds onto unrelated ones (`rating` is not `rate`);
 /// - marked as a stop word when it carries no meaning of its own: function words
 ///   (`the`, `by`), a data type in a schema line (`int64`, `string`), and, in a question
-///   only, the words of asking (`show me`, `which`, `list`), which no catalog item
-///   contains and which would otherwise count against every item;
+///   only, the words of asking (`show me`, `which`, `list`, `top`) and of time (`last
+///   month`, `yesterday`), which no catalog item is about and which would otherwise
+///   count against every item;
 /// - marked as a key reference when it is part of a foreign-key name (`client` in
 ///   `client_id`): a table that merely points at clients is weaker evidence for a
 ///   question about clients than a table about them;
