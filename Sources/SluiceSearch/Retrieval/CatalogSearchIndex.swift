@@ -9,7 +9,7 @@ import SluiceCatalog
 ///
 /// 1. **Direct evidence**, per kind (``KindIndex``): the item's cosine similarity to the
 ///    question, mapped onto 0…1, and its lexical score (BM25 set against the question's
-///    unmatched words), fused as a weighted mean in ``RetrievalMode/hybrid`` or used alone.
+///    unmatched words), fused in ``RetrievalMode/hybrid`` (a weighted mean, never below the vector score alone) or used alone.
 ///    Words no catalog item uses ("weather") count against every item, and in hybrid
 ///    mode discount the similarity too.
 /// 2. **Structure**: a table also scores through its best matching column and through a

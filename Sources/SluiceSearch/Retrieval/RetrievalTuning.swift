@@ -27,6 +27,9 @@ struct RetrievalTuning: Sendable {
     var cosineScale: [CatalogItemKind: Double] = [.table: 0.33, .column: 0.30, .relationship: 0.30, .kpi: 0.26]
 
     /// Hybrid: the lexical score's share of the fused score (the vector's is the rest).
+    /// The fused score never falls below the (discounted) vector score alone: exact words
+    /// confirm a meaning, but an analyst's paraphrase or jargon ("tickets", "paper gains")
+    /// that the catalog words differently must not be vetoed for lack of them.
     var lexicalShare = 0.5
     /// Hybrid: the vector similarity is discounted by this times the share of the
     /// question (by idf) that is foreign to the catalog. Similarity sees only what a

@@ -55,8 +55,10 @@ struct Scoring {
             let words = lexical[key]
             let score: Double = switch options.mode {
             case .hybrid:
-                tuning.lexicalShare * (words?.score ?? 0)
-                    + (1 - tuning.lexicalShare) * similarity * (1 - tuning.foreignDiscount * foreignShare)
+                // Words confirm what the meaning says; their absence does not veto it.
+                max(similarity * (1 - tuning.foreignDiscount * foreignShare),
+                    tuning.lexicalShare * (words?.score ?? 0)
+                    + (1 - tuning.lexicalShare) * similarity * (1 - tuning.foreignDiscount * foreignShare))
             case .vector: similarity
             case .lexical: words?.score ?? 0
             }
