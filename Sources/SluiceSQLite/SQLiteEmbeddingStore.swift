@@ -139,20 +139,12 @@ public final class SQLiteEmbeddingStore: EmbeddingStore {
 
     /// Runs `work` in one read transaction (a consistent snapshot), reporting failures as ``SluiceCatalog/CatalogError``.
     private func reading<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws -> T {
-        do {
-            return try await database.pool.read(work)
-        } catch {
-            throw translated(error)
-        }
+        try await database.read(work, translatingErrors: translated)
     }
 
     /// Runs `work` in one write transaction, rolled back when it throws, reporting failures as ``SluiceCatalog/CatalogError``.
     private func writing<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws -> T {
-        do {
-            return try await database.pool.write(work)
-        } catch {
-            throw translated(error)
-        }
+        try await database.write(work, translatingErrors: translated)
     }
 
     /// Catalog and embedding errors pass through; SQLite's become ``SluiceCatalog/CatalogError/store(location:reason:)`` with this file.
