@@ -42,7 +42,8 @@ public enum Recommender {
         let ranked = retrieval.tables.filter { active.contains($0.id.key) }
         let patterns = Dictionary(contents.kpiPatterns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let matched = retrieval.kpis.lazy.compactMap { item in patterns[item.id.key].map { (item: item, pattern: $0) } }.first
-        let selection = TableSelection(ranked: ranked, kpi: matched?.pattern, active: active, threshold: options.threshold)
+        let selection = TableSelection(ranked: ranked, kpi: matched?.pattern, kpiScore: matched?.item.score ?? 0, active: active,
+                                       threshold: options.threshold)
         guard !selection.tables.isEmpty else {
             return Recommendation(question: question, answerable: false,
                                   message: unanswerableMessage(retrieval.belowThreshold, threshold: options.threshold),
@@ -56,9 +57,12 @@ public enum Recommender {
         let columns = recommendedColumns(retrieval.columns, contents: contents, active: active)
         let kpi = matched.map { match in
             let missing = match.pattern.tables.filter { !active.contains($0) }
-            let warning = missing.isEmpty ? [] : ["needs \(missing.joined(separator: ", ")), no longer in the lake: the template cannot run as it is"]
+            var notes = missing.isEmpty ? [] : ["needs \(missing.joined(separator: ", ")), no longer in the lake: the template cannot run as it is"]
+            if !selection.kpiDecided, let best = ranked.first {
+                notes.append("a partial match (\(format(match.item.score)) against \(best.id.key) \(format(best.score))): the tables were chosen by their own scores")
+            }
             return RecommendedKPI(id: match.pattern.id, name: match.pattern.name, score: match.item.score, tables: match.pattern.tables,
-                                  template: match.pattern.template, reasons: match.item.evidence + warning)
+                                  template: match.pattern.template, reasons: match.item.evidence + notes)
         }
         let joinPlan = JoinPlan(
             tables: plan.tables,
@@ -72,7 +76,7 @@ public enum Recommender {
         return Recommendation(
             question: question,
             answerable: true,
-            message: summary(plan: joinPlan, kpi: kpi, governance: governance, policy: policy),
+            message: summary(plan: joinPlan, kpi: kpi, kpiDecided: selection.kpiDecided, governance: governance, policy: policy),
             tables: tables,
             columns: columns,
             relationships: retrieval.relationships.compactMap { relationships.recommended($0) },
@@ -118,7 +122,8 @@ public enum Recommender {
 
     /// "4 tables (positions, accounts, clients, instruments) joined by 3 relationships; KPI
     /// portfolio_exposure; internal, PII masked for bi_analyst".
-    private static func summary(plan: JoinPlan, kpi: RecommendedKPI?, governance: GovernanceFlags, policy: AccessPolicy) -> String {
+    private static func summary(plan: JoinPlan, kpi: RecommendedKPI?, kpiDecided: Bool, governance: GovernanceFlags,
+                                policy: AccessPolicy) -> String {
         var parts: [String] = []
         let count = plan.tables.count + plan.unreachable.count
         var tables = "\(count) \(count == 1 ? "table" : "tables") (\((plan.tables + plan.unreachable).joined(separator: ", ")))"
@@ -129,7 +134,7 @@ public enum Recommender {
         if !plan.unreachable.isEmpty {
             parts.append("no join reaches \(GovernanceAssessment.list(plan.unreachable, conjunction: "and"))")
         }
-        if let kpi { parts.append("KPI \(kpi.id)") }
+        if let kpi { parts.append(kpiDecided ? "KPI \(kpi.id)" : "related KPI \(kpi.id) (partial match)") }
         if let level = governance.highestClassification {
             let pii: String
             if let access = governance.requester, !access.mayRead {

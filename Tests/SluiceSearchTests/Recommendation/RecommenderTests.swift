@@ -219,6 +219,30 @@ import Testing
         #expect(kpi.reasons.last == "needs counterparties, no longer in the lake: the template cannot run as it is")
     }
 
+    @Test func aKPIFarBelowTheBestTableIsReportedButDoesNotChooseTheTables() async throws {
+        let contents = try await DemoCatalog.contents()
+        // A lookup on clients that shares words ("KYC") with the AML pattern.
+        let retrieval = RetrievalResult(
+            tables: [T.table("clients", 0.79), T.table("accounts", 0.62)],
+            kpis: [T.kpi("aml_investigation", 0.61)]
+        )
+        let recommendation = Recommender.recommend(question: "Which clients have an expired KYC status?", retrieval: retrieval,
+                                                   contents: contents, requester: "maria.chen", role: .biAnalyst)
+        #expect(recommendation.joinPlan?.tables == ["clients", "accounts"])
+        #expect(recommendation.governance.highestClassification == .internal)
+        #expect(recommendation.governance.requester?.mayRead == true)
+        let kpi = try #require(recommendation.kpi)
+        #expect(kpi.id == "aml_investigation")
+        #expect(kpi.reasons.last == "a partial match (0.61 against clients 0.79): the tables were chosen by their own scores")
+        #expect(recommendation.message.contains("related KPI aml_investigation (partial match)"))
+
+        // At 85% of the best table's score the pattern decides again.
+        let strong = RetrievalResult(tables: retrieval.tables, kpis: [T.kpi("aml_investigation", 0.68)])
+        let decided = Recommender.recommend(question: "AML", retrieval: strong, contents: contents, requester: nil, role: nil)
+        #expect(decided.joinPlan?.tables.count == 5)
+        #expect(decided.governance.highestClassification == .restricted)
+    }
+
     @Test func rejectedRelationshipsAreNeverUsed() async throws {
         var contents = try await DemoCatalog.contents()
         // A tempting shortcut a reviewer rejected, and a real join rejected by mistake.
