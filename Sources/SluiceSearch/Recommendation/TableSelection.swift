@@ -10,14 +10,14 @@ import SluiceCatalog
 ///   shares words with the AML pattern): it is still reported, but does not pull in its
 ///   tables, which could raise the classification of a simple answer.
 /// - Otherwise the best table is selected, with every other table that scores at least
-///   ``closeFraction`` (75%) of the best score and at least the threshold, at most
+///   ``closeFraction`` (80%) of the best score and at least the threshold, at most
 ///   ``maximumTables`` in all. A question rarely needs more; tables far below the best
 ///   match are usually there for one shared word.
 ///
 /// The order is the root-first order ``JoinPlanner`` expects: by retrieval rank, with a
 /// KPI's tables that retrieval did not return after the ranked ones, in the pattern's order.
 struct TableSelection: Sendable, Equatable {
-    static let closeFraction = 0.75
+    static let closeFraction = 0.8
     static let kpiLeadFraction = 0.85
     static let maximumTables = 5
 

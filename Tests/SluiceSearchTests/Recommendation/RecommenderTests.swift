@@ -228,7 +228,7 @@ import Testing
         )
         let recommendation = Recommender.recommend(question: "Which clients have an expired KYC status?", retrieval: retrieval,
                                                    contents: contents, requester: "maria.chen", role: .biAnalyst)
-        #expect(recommendation.joinPlan?.tables == ["clients", "accounts"])
+        #expect(recommendation.joinPlan?.tables == ["clients"])
         #expect(recommendation.governance.highestClassification == .internal)
         #expect(recommendation.governance.requester?.mayRead == true)
         let kpi = try #require(recommendation.kpi)
@@ -288,10 +288,10 @@ import Testing
     @Test func withoutAKPITheBestTableAndTheCloseOnesAreSelected() async throws {
         let contents = try await DemoCatalog.contents()
         let retrieval = RetrievalResult(tables: [
-            T.table("orders", 0.90), T.table("executions", 0.85), T.table("instruments", 0.80), T.table("counterparties", 0.75),
-            T.table("exchanges", 0.70), T.table("market_prices", 0.69), T.table("positions", 0.60),
+            T.table("orders", 0.90), T.table("executions", 0.85), T.table("instruments", 0.80), T.table("counterparties", 0.78),
+            T.table("exchanges", 0.75), T.table("market_prices", 0.73), T.table("positions", 0.60),
         ])
-        // Cutoff 0.675 (75% of 0.90): six pass, five are kept.
+        // Cutoff 0.72 (80% of 0.90): six pass, five are kept.
         let recommendation = Recommender.recommend(question: "order flow", retrieval: retrieval, contents: contents, requester: nil, role: nil)
         #expect(recommendation.tables.filter(\.selected).map(\.name) == ["orders", "executions", "instruments", "counterparties", "exchanges"])
         #expect(recommendation.tables[1].reasons.contains { $0.hasPrefix("close to the best match") })
@@ -299,10 +299,10 @@ import Testing
         expectWellFormed(plan, in: contents)
         #expect(plan.tables.first == "orders" && plan.bridgeTables.isEmpty && plan.tables.count == 5)
 
-        // A threshold above 75% of the best score is the cutoff instead.
+        // A threshold above 80% of the best score is the cutoff instead.
         let strict = Recommender.recommend(question: "order flow", retrieval: retrieval, contents: contents, requester: nil, role: nil,
-                                           options: RetrievalOptions(threshold: 0.72))
-        #expect(strict.tables.filter(\.selected).map(\.name) == ["orders", "executions", "instruments", "counterparties"])
+                                           options: RetrievalOptions(threshold: 0.79))
+        #expect(strict.tables.filter(\.selected).map(\.name) == ["orders", "executions", "instruments"])
 
         let single = Recommender.recommend(question: "clients", retrieval: RetrievalResult(tables: [T.table("clients", 0.9), T.table("accounts", 0.5)]),
                                            contents: contents, requester: nil, role: nil)
