@@ -21,9 +21,10 @@ struct GovernanceAssessment {
             if let metadata = contents.table(named: table) { classificationByTable[table] = metadata.classification }
         }
         let highest = policy.classification(ofDerivedFrom: classificationByTable.values)
-        let piiColumns = involvedPII(of: tables, columns: columns, kpi: kpi)
-        let involved = Set(piiColumns.map { "\($0.table).\($0.column)" })
-        let otherPIIColumns = allPII(of: tables).filter { !involved.contains("\($0.table).\($0.column)") }
+        let involves = involvement(columns: columns, kpi: kpi)
+        let (piiColumns, otherPIIColumns) = allPII(of: tables).reduce(into: ([PIIColumnFlag](), [PIIColumnFlag]())) { split, flag in
+            if involves(flag) { split.0.append(flag) } else { split.1.append(flag) }
+        }
         let requesterAccess = role.map { role in
             self.access(for: role, user: requester, highest: highest, classificationByTable: classificationByTable, tables: tables,
                         piiColumns: piiColumns, otherPIIColumns: otherPIIColumns)
@@ -38,36 +39,28 @@ struct GovernanceAssessment {
         )
     }
 
-    /// PII columns of `tables` that the recommended columns list, or that the KPI template
-    /// references as `table.column` or (for a table the template reads) by their bare name.
-    /// In table order, then schema order.
-    func involvedPII(of tables: [String], columns: [RecommendedColumn], kpi: KPIPattern?) -> [PIIColumnFlag] {
+    /// Whether the recommendation involves a PII column: the recommended columns list it, or
+    /// the KPI template references it as `table.column` or (for a table the template reads)
+    /// by its bare name.
+    func involvement(columns: [RecommendedColumn], kpi: KPIPattern?) -> (PIIColumnFlag) -> Bool {
         let listed = Set(columns.map(\.qualifiedName))
         let references = kpi.map { SQLTemplateReferences($0.template) }
         let templateTables = Set(kpi?.tables ?? [])
-        var flags: [PIIColumnFlag] = []
-        for table in tables {
-            for column in contents.columns(of: table) where column.pii.effectiveIsPII {
-                let named = references.map { references in
-                    references.qualified.contains("\(table).\(column.name)".lowercased())
-                        || (templateTables.contains(table) && references.words.contains(column.name.lowercased()))
-                } ?? false
-                guard listed.contains(column.qualifiedName) || named else { continue }
-                flags.append(PIIColumnFlag(
-                    table: table, column: column.name, kind: column.pii.kind?.rawValue,
-                    // A confirmed PII column always has a rule; a suggested one without a
-                    // stored rule still gets its kind's default, never raw.
-                    maskingRule: column.maskingRule ?? column.pii.kind?.defaultMaskingRule
-                ))
-            }
+        return { flag in
+            let named = references.map { references in
+                references.qualified.contains("\(flag.table).\(flag.column)".lowercased())
+                    || (templateTables.contains(flag.table) && references.words.contains(flag.column.lowercased()))
+            } ?? false
+            return listed.contains("\(flag.table).\(flag.column)") || named
         }
-        return flags
     }
 
     /// Every PII column of `tables`, in table order, then schema order.
     func allPII(of tables: [String]) -> [PIIColumnFlag] {
         tables.flatMap { table in
             contents.columns(of: table).filter(\.pii.effectiveIsPII).map { column in
+                // A confirmed PII column always has a rule; a suggested one without a stored
+                // rule still gets its kind's default, never raw.
                 PIIColumnFlag(table: table, column: column.name, kind: column.pii.kind?.rawValue,
                               maskingRule: column.maskingRule ?? column.pii.kind?.defaultMaskingRule)
             }
