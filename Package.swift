@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SluiceSQLite", targets: ["SluiceSQLite"]),
         .library(name: "SluiceSearch", targets: ["SluiceSearch"]),
         .library(name: "SluiceEval", targets: ["SluiceEval"]),
+        .library(name: "SluiceProvision", targets: ["SluiceProvision"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -77,11 +78,27 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SluiceProvision",
+            dependencies: [
+                "SluiceCore",
+                "SluiceLake",
+                "SluiceCatalog",
+                "SluiceGovernance",
+                "SluiceSearch",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources/mart-spec.schema.json")]
+        ),
+        .target(
             name: "SluiceSQLite",
             dependencies: [
                 "SluiceCatalog",
                 "SluiceGovernance",
                 "SluiceSearch",
+                "SluiceProvision",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -100,6 +117,7 @@ let package = Package(
                 "SluiceSQLite",
                 "SluiceSearch",
                 "SluiceEval",
+                "SluiceProvision",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,6 +132,7 @@ let package = Package(
         .testTarget(name: "SluiceScanTests", dependencies: ["SluiceCatalog", "SluiceSQLite", "SluiceLake", "SluiceGovernance", "SluiceTestSupport"]),
         .testTarget(name: "SluiceSearchTests", dependencies: ["SluiceSearch", "SluiceCatalog", "SluiceLake", "SluiceSQLite", "SluiceGovernance", "SluiceEval", "SluiceTestSupport"]),
         .testTarget(name: "SluiceEvalTests", dependencies: ["SluiceEval", "SluiceSearch", "SluiceCatalog", "SluiceSQLite", "SluiceTestSupport"]),
+        .testTarget(name: "SluiceProvisionTests", dependencies: ["SluiceProvision", "SluiceSQLite", "SluiceSearch", "SluiceCatalog", "SluiceLake", "SluiceGovernance", "SluiceTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceLake", "SluiceTestSupport"]),
     ]
 )

@@ -23,12 +23,25 @@ import Foundation
 ///     "batch_size": 64,
 ///     "query_prefix": "search_query: ",
 ///     "document_prefix": "search_document: "
+///   },
+///   "planner": {
+///     "provider": "openai",
+///     "url": "http://127.0.0.1:11434/v1",
+///     "model": "qwen2.5:7b-instruct",
+///     "api_key": "…"
+///   },
+///   "governance": {
+///     "pseudonym_key": "…at least 16 bytes…"
 ///   }
 /// }
 /// ```
 ///
-/// `addressing` is `"path"` or `"virtual"`; `provider` is `"offline"` (the built-in
-/// embedder, the default) or `"openai"` (any server speaking OpenAI's `/v1/embeddings`).
+/// `addressing` is `"path"` or `"virtual"`; `embedding.provider` is `"offline"` (the built-in
+/// embedder, the default) or `"openai"` (any server speaking OpenAI's `/v1/embeddings`);
+/// `planner.provider` is `"deterministic"` (the default: KPI templates and column
+/// semantics) or `"openai"` (a chat model behind OpenAI's `/v1/chat/completions` proposes
+/// the mart spec, which is validated like any other). `governance.pseudonym_key` is the
+/// secret of the `hash` masking function.
 /// Unknown top-level keys are allowed, so a file written for a later Sluice (with
 /// `catalog` or `warehouse` sections) still loads; an unknown key inside a section is an
 /// error, because a misspelt `secret_acess_key` would otherwise be silently ignored.
@@ -107,18 +120,60 @@ public struct SluiceConfig: Sendable, Equatable {
         public var holdsSecret: Bool { apiKey.map { !$0.isEmpty } ?? false }
     }
 
+    /// The `planner` section: who turns a question and its recommendation into a mart spec.
+    public struct PlannerSection: Sendable, Equatable {
+        public enum Provider: String, Sendable, CaseIterable {
+            /// KPI pattern templates and column semantics; no model is called.
+            case deterministic
+            /// A chat model behind OpenAI's `/v1/chat/completions` (OpenAI, Ollama, vLLM, …).
+            case openai
+        }
+
+        public var provider: Provider?
+        /// Base URL up to `/v1`.
+        public var url: String?
+        public var model: String?
+        public var apiKey: String?
+
+        public init(provider: Provider? = nil, url: String? = nil, model: String? = nil, apiKey: String? = nil) {
+            self.provider = provider
+            self.url = url
+            self.model = model
+            self.apiKey = apiKey
+        }
+
+        public var holdsSecret: Bool { apiKey.map { !$0.isEmpty } ?? false }
+    }
+
+    /// The `governance` section.
+    public struct GovernanceSection: Sendable, Equatable {
+        /// The secret of the `hash` masking function; `SLUICE_PSEUDONYM_KEY` wins over it.
+        public var pseudonymKey: String?
+
+        public init(pseudonymKey: String? = nil) {
+            self.pseudonymKey = pseudonymKey
+        }
+
+        public var holdsSecret: Bool { pseudonymKey.map { !$0.isEmpty } ?? false }
+    }
+
     /// The file the settings came from; `nil` when there was none.
     public var path: String?
     public var s3: S3Section
     public var embedding: EmbeddingSection
+    public var planner: PlannerSection
+    public var governance: GovernanceSection
     /// Problems worth telling the user that do not stop the command, such as a file
     /// holding a secret that other users can read. Callers print them.
     public var warnings: [String]
 
-    public init(path: String? = nil, s3: S3Section = S3Section(), embedding: EmbeddingSection = EmbeddingSection(), warnings: [String] = []) {
+    public init(path: String? = nil, s3: S3Section = S3Section(), embedding: EmbeddingSection = EmbeddingSection(),
+                planner: PlannerSection = PlannerSection(), governance: GovernanceSection = GovernanceSection(), warnings: [String] = []) {
         self.path = path
         self.s3 = s3
         self.embedding = embedding
+        self.planner = planner
+        self.governance = governance
         self.warnings = warnings
     }
 
@@ -165,6 +220,7 @@ public struct SluiceConfig: Sendable, Equatable {
         }
         var config = try parse(data, path: path)
         let secrets = (config.s3.holdsSecret ? ["S3 secrets"] : []) + (config.embedding.holdsSecret ? ["an embedding API key"] : [])
+            + (config.planner.holdsSecret ? ["a planner API key"] : []) + (config.governance.holdsSecret ? ["the pseudonym key"] : [])
         if !secrets.isEmpty, let warning = ConfigFilePermissions.exposureWarning(path: path, holding: secrets.joined(separator: " and ")) {
             config.warnings.append(warning)
         }
@@ -175,7 +231,8 @@ public struct SluiceConfig: Sendable, Equatable {
     public static func parse(_ data: Data, path: String) throws -> SluiceConfig {
         do {
             let file = try JSONDecoder().decode(ConfigFileDocument.self, from: data)
-            return SluiceConfig(path: path, s3: file.s3 ?? S3Section(), embedding: file.embedding ?? EmbeddingSection())
+            return SluiceConfig(path: path, s3: file.s3 ?? S3Section(), embedding: file.embedding ?? EmbeddingSection(),
+                                planner: file.planner ?? PlannerSection(), governance: file.governance ?? GovernanceSection())
         } catch let error as ConfigFieldError {
             throw SluiceError.invalidConfig(file: path, field: error.field, reason: error.reason)
         } catch let error as DecodingError {

@@ -4,13 +4,17 @@ import Foundation
 struct ConfigFileDocument: Decodable {
     var s3: SluiceConfig.S3Section?
     var embedding: SluiceConfig.EmbeddingSection?
+    var planner: SluiceConfig.PlannerSection?
+    var governance: SluiceConfig.GovernanceSection?
 
-    private enum Keys: String, CodingKey { case s3, embedding }
+    private enum Keys: String, CodingKey { case s3, embedding, planner, governance }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
         s3 = try container.decodeIfPresent(SluiceConfig.S3Section.self, forKey: .s3)
         embedding = try container.decodeIfPresent(SluiceConfig.EmbeddingSection.self, forKey: .embedding)
+        planner = try container.decodeIfPresent(SluiceConfig.PlannerSection.self, forKey: .planner)
+        governance = try container.decodeIfPresent(SluiceConfig.GovernanceSection.self, forKey: .governance)
     }
 }
 
@@ -106,6 +110,42 @@ extension SluiceConfig.EmbeddingSection: Decodable {
             throw ConfigFieldError(field: field, reason: "expected a whole number, got \(value)")
         }
         return whole
+    }
+}
+
+extension SluiceConfig.PlannerSection: Decodable {
+    private enum Keys: String, CodingKey, CaseIterable {
+        case provider, url, model
+        case apiKey = "api_key"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, section: "planner", known: Keys.allCases.map(\.rawValue))
+        let container = try decoder.container(keyedBy: Keys.self)
+        self.init(
+            url: try container.decodeIfPresent(String.self, forKey: .url),
+            model: try container.decodeIfPresent(String.self, forKey: .model),
+            apiKey: try container.decodeIfPresent(String.self, forKey: .apiKey)
+        )
+        if let text = try container.decodeIfPresent(String.self, forKey: .provider) {
+            guard let provider = Provider(rawValue: text) else {
+                let names = Provider.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                throw ConfigFieldError(field: "planner.provider", reason: "expected \(names), got \"\(text)\"")
+            }
+            self.provider = provider
+        }
+    }
+}
+
+extension SluiceConfig.GovernanceSection: Decodable {
+    private enum Keys: String, CodingKey, CaseIterable {
+        case pseudonymKey = "pseudonym_key"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, section: "governance", known: Keys.allCases.map(\.rawValue))
+        let container = try decoder.container(keyedBy: Keys.self)
+        self.init(pseudonymKey: try container.decodeIfPresent(String.self, forKey: .pseudonymKey))
     }
 }
 

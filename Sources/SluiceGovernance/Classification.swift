@@ -37,6 +37,8 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
     case unknownClassification(String)
     case unknownMaskingRule(String)
     case unknownRole(String)
+    /// The pseudonym key is unusable; the text says why and where it came from (never the key).
+    case invalidPseudonymKey(reason: String)
 
     public var description: String {
         switch self {
@@ -46,6 +48,8 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
             "unknown masking rule \(String(reflecting: text)): use one of \(MaskingRule.allCases.map(\.rawValue).joined(separator: ", "))"
         case let .unknownRole(text):
             "unknown role \(String(reflecting: text)): use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))"
+        case let .invalidPseudonymKey(reason):
+            "invalid pseudonym key: \(reason)"
         }
     }
 }

@@ -13,7 +13,7 @@ import SluiceGovernance
 ///
 /// Appending reads the last entry's hash and inserts the next one in the same write
 /// transaction, so two processes appending at once still form one chain.
-public final class SQLiteAuditLog: Sendable {
+public final class SQLiteAuditLog: AuditLog {
     public let database: SluiceDatabase
     /// The path of `governance.sqlite`.
     public let location: String

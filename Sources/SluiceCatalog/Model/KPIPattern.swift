@@ -9,13 +9,19 @@ public struct KPIPattern: Sendable, Codable, Equatable {
     /// SQL over the lake's table names that computes the KPI.
     public var template: String
     public var metadataText: String
+    /// The pattern as a mart spec template, JSON text (the annotations file's `mart:` mapping,
+    /// in the format of `SluiceProvision`'s `MartSpec` without `name`): what the deterministic
+    /// planner provisions when search picks this pattern. `nil` when the file gives none.
+    public var martTemplate: String?
 
-    public init(id: String, name: String, description: String, tables: [String], template: String, metadataText: String = "") {
+    public init(id: String, name: String, description: String, tables: [String], template: String, metadataText: String = "",
+                martTemplate: String? = nil) {
         self.id = id
         self.name = name
         self.description = description
         self.tables = tables
         self.template = template
         self.metadataText = metadataText
+        self.martTemplate = martTemplate
     }
 }
