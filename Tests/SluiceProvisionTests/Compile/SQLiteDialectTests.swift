@@ -147,7 +147,7 @@ import Testing
         let sql = dialect.bucket("?1", width: "?2")
         let cases: [(any DatabaseValueConvertible, any DatabaseValueConvertible, DatabaseValue)] = [
             (7, 5, 5.databaseValue), (10, 5, 10.databaseValue), (-7, 5, (-10).databaseValue), (-10, 5, (-10).databaseValue),
-            (0, 5, 0.databaseValue), (2.4, 0.5, 2.0.databaseValue), (-0.1, 0.5, (-0.5).databaseValue), (1234.5, 100, 1200.databaseValue),
+            (0, 5, 0.databaseValue), (2.4, 0.5, (2.0).databaseValue), (-0.1, 0.5, (-0.5).databaseValue), (1234.5, 100, 1200.databaseValue),
         ]
         for (input, width, expected) in cases {
             #expect(try value(sql, [input, width]) == expected, "bucket(\(input), \(width))")
@@ -157,8 +157,8 @@ import Testing
 
     @Test func roundsToDigits() throws {
         let sql = dialect.round("?1", digits: "?2")
-        #expect(try value(sql, [2.3456, 2]) == 2.35.databaseValue)
-        #expect(try value(sql, [2.5, 0]) == 3.0.databaseValue)
+        #expect(try value(sql, [2.3456, 2]) == (2.35).databaseValue)
+        #expect(try value(sql, [2.5, 0]) == (3.0).databaseValue)
         #expect(try value(sql, [nil, 1]) == .null)
     }
 }
