@@ -32,6 +32,12 @@
 /// With measures the mart has one row per distinct combination of the dimensions
 /// (`GROUP BY`); without measures it is a detail mart, one row per source row that passes
 /// the filter and the row policy.
+///
+/// Reading is strict: a key the format does not know, or a transform, function or operator
+/// outside its lists, is a ``MartSpecError`` naming its path (`measures[1].numerator.colum`)
+/// and what is allowed. Defaults (`"type": "inner"`, `"direction": "asc"`, `"scale": 1`) may
+/// be left out; ``canonicalJSON(pretty:)`` writes them. ``resolve(against:)`` then checks the
+/// names against the catalog.
 public struct MartSpec: Sendable, Codable, Equatable {
     /// The mart's name without the `dm_` prefix the warehouse adds: a lowercase letter, then
     /// lowercase letters, digits and `_`, at most ``maximumNameLength`` characters.
@@ -47,7 +53,7 @@ public struct MartSpec: Sendable, Codable, Equatable {
     /// Which source rows count, applied before aggregation.
     public var filter: MartPredicate?
     /// A restriction the requester's policy adds (applied like ``filter``, kept apart so the
-    /// audit and lineage show which rows policy removed).
+    /// audit and lineage show which rows policy removed). JSON key: `row_policy`.
     public var rowPolicy: MartPredicate?
     public var order: [MartOrdering]
     /// At most this many rows (1…``maximumLimit``).

@@ -1,6 +1,6 @@
-/// The pieces the spec types' `Codable` implementations (in `MartSpec.swift`) share: keys of
-/// any name, so that a key the format does not know is an error rather than ignored, and
-/// paths in the JSON's own notation (`measures[1].numerator.column`) for every error.
+// The pieces the spec types' `Codable` implementations (in `MartSpec.swift`) share: keys of
+// any name, so that a key the format does not know is an error rather than ignored, and
+// paths in the JSON's own notation (`measures[1].numerator.column`) for every error.
 
 /// A key of any name: the spec's objects are read with these and every key is checked
 /// against the ones the object allows.
