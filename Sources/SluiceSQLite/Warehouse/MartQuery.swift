@@ -61,6 +61,9 @@ private final class Authorizer {
 
     /// Codes of `sqlite3_set_authorizer` (sqlite3.h) that a read needs.
     private static let select: Int32 = 21, read: Int32 = 20, function: Int32 = 31, recursive: Int32 = 33
+    private static let insert: Int32 = 18, update: Int32 = 23, delete: Int32 = 9
+    /// The tables that hold each schema's definitions.
+    private static let schemaTables: Set<String> = ["sqlite_master", "sqlite_temp_master", "sqlite_schema", "sqlite_temp_schema"]
 
     /// What each refused action is, for the message.
     private static let actions: [Int32: String] = [
@@ -85,7 +88,10 @@ private final class Authorizer {
         case Self.read:
             return authorizeRead(table: first ?? "", schema: schema ?? "main")
         default:
-            let what = Self.actions[action] ?? "action \(action)"
+            // SQLite asks about writing the schema table before the CREATE, DROP or ALTER
+            // itself, and stops at the first refusal: name the statement rather than "INSERT".
+            let changesSchema = [Self.insert, Self.update, Self.delete].contains(action) && Self.schemaTables.contains(first?.lowercased() ?? "")
+            let what = changesSchema ? "changing the schema (CREATE, DROP, ALTER)" : Self.actions[action] ?? "action \(action)"
             return refuse(.notReadOnly, "\(what) is not allowed: a query is one read-only SELECT of the marts granted to \(role.rawValue)")
         }
     }

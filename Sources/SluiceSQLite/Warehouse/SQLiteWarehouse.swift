@@ -66,7 +66,7 @@ public final class SQLiteWarehouse: Warehouse {
             "\(try SQLIdentifier(column.name).quoted) \(Self.storageClass(column.type))"
         }
         let definition = columns.isEmpty ? "\(Self.placeholderColumn) INTEGER" : columns.joined(separator: ", ")
-        try await write("create staging table \(name)") { db in
+        try await write("create staging table lake.\(table.stagedName)") { db in
             try db.execute(sql: "DROP TABLE IF EXISTS \(name)")
             try db.execute(sql: "CREATE TABLE \(name) (\(definition)) STRICT")
         }
@@ -78,16 +78,16 @@ public final class SQLiteWarehouse: Warehouse {
         let name = try Self.qualified(.lake, table.stagedName)
         let batchNames = batch.columns.map(\.field.name)
         guard batchNames == table.columns.map(\.name) else {
-            throw WarehouseError(.failed, "\(name): the batch has columns \(batchNames.joined(separator: ", ")), the staging table \(table.columns.map(\.name).joined(separator: ", "))")
+            throw WarehouseError(.failed, "lake.\(table.stagedName): the batch has columns \(batchNames.joined(separator: ", ")), the staging table \(table.columns.map(\.name).joined(separator: ", "))")
         }
         let values = try zip(batch.columns, table.columns).map { column, staged in
-            try StagedValues.values(of: column, as: staged, table: "\(name) (\(table.sourceTable))")
+            try StagedValues.values(of: column, as: staged, table: "lake.\(table.stagedName) (\(table.sourceTable))")
         }
         let insert = values.isEmpty
             ? "INSERT INTO \(name) (\(Self.placeholderColumn)) VALUES (NULL)"
             : "INSERT INTO \(name) (\(try table.columns.map { try SQLIdentifier($0.name).quoted }.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))"
         let rowCount = batch.rowCount
-        try await write("stage into \(name)") { db in
+        try await write("stage into lake.\(table.stagedName)") { db in
             let statement = try db.makeStatement(sql: insert)
             var row = [DatabaseValue](repeating: .null, count: values.count)
             for index in 0..<rowCount {
@@ -101,7 +101,7 @@ public final class SQLiteWarehouse: Warehouse {
     public func dropStaging(_ tables: [StagingTable]) async throws {
         guard !tables.isEmpty else { return }
         let names = try tables.map { try Self.qualified(.lake, $0.stagedName) }
-        try await write("drop staging tables \(names.joined(separator: ", "))") { db in
+        try await write("drop staging tables \(tables.map { "lake." + $0.stagedName }.joined(separator: ", "))") { db in
             for name in names { try db.execute(sql: "DROP TABLE IF EXISTS \(name)") }
         }
     }
@@ -112,10 +112,9 @@ public final class SQLiteWarehouse: Warehouse {
     /// per index: index names carry the build name, which is unique per request, so they stay
     /// unique once the table is renamed to the mart's name.
     public func buildStatements(_ compiled: CompiledMart, buildName: String) -> [String] {
-        let dialect = dialect
-        let table = dialect.quote(buildName)
+        let table = Self.quote(buildName)
         return ["CREATE TABLE data_mart.\(table) AS \(compiled.selectSQL)"] + compiled.indexes.enumerated().map { number, columns in
-            "CREATE INDEX data_mart.\(dialect.quote("\(buildName)_ix\(number + 1)")) ON \(table) (\(columns.map(dialect.quote).joined(separator: ", ")))"
+            "CREATE INDEX data_mart.\(Self.quote("\(buildName)_ix\(number + 1)")) ON \(table) (\(columns.map(Self.quote).joined(separator: ", ")))"
         }
     }
 
@@ -126,7 +125,7 @@ public final class SQLiteWarehouse: Warehouse {
         try Self.checkBuildName(buildName, mart: compiled.tableName)
         let statements = buildStatements(compiled, buildName: buildName)
         let arguments = StatementArguments(compiled.parameters.map(Self.databaseValue))
-        return try await write("build \(name)") { db in
+        return try await write("build data_mart.\(buildName)") { db in
             try db.execute(sql: "DROP TABLE IF EXISTS \(name)")
             try db.execute(sql: statements[0], arguments: arguments)
             for statement in statements.dropFirst() { try db.execute(sql: statement) }
@@ -137,9 +136,9 @@ public final class SQLiteWarehouse: Warehouse {
     /// Drops a build; refuses a name that is a published mart, so cleanup can never remove one.
     public func dropBuild(_ buildName: String) async throws {
         let name = try Self.qualified(.dataMart, buildName)
-        try await write("drop build \(name)") { db in
+        try await write("drop build data_mart.\(buildName)") { db in
             guard try !Self.isPublished(buildName, db) else {
-                throw WarehouseError(.failed, "\(name) is a published mart, not a build; drop it with dropMart")
+                throw WarehouseError(.failed, "data_mart.\(buildName) is a published mart, not a build; drop it with dropMart")
             }
             try db.execute(sql: "DROP TABLE IF EXISTS \(name)")
         }
@@ -155,15 +154,15 @@ public final class SQLiteWarehouse: Warehouse {
         let build = try Self.qualified(.dataMart, buildName)
         let mart = try Self.qualified(.dataMart, registration.name)
         guard buildName != registration.name else {
-            throw WarehouseError(.failed, "the build of \(mart) must have a name of its own to be published")
+            throw WarehouseError(.failed, "the build of data_mart.\(registration.name) must have a name of its own to be published")
         }
-        try await write("publish \(mart) version \(registration.version)") { db in
+        try await write("publish data_mart.\(registration.name) version \(registration.version)") { db in
             guard try Self.tableExists(buildName, in: .dataMart, db) else {
-                throw WarehouseError(.noSuchMart, "\(build) does not exist: build the mart before publishing it")
+                throw WarehouseError(.noSuchMart, "data_mart.\(buildName) does not exist: build the mart before publishing it")
             }
             let next = try RegistryRows.nextVersion(of: registration.name, in: db)
             guard registration.version == next else {
-                throw WarehouseError(.failed, "\(mart) version \(registration.version) cannot be published: the next version is \(next)")
+                throw WarehouseError(.failed, "data_mart.\(registration.name) version \(registration.version) cannot be published: the next version is \(next)")
             }
             try db.execute(sql: "DROP TABLE IF EXISTS \(mart)")
             try db.execute(sql: "ALTER TABLE \(build) RENAME TO \(try SQLIdentifier(registration.name).quoted)")
@@ -243,6 +242,12 @@ public final class SQLiteWarehouse: Warehouse {
         case .text, .date, .timestamp: "TEXT"
         case .blob: "BLOB"
         }
+    }
+
+    /// `"name"` with embedded quotes doubled (``SluiceCore/SQLIdentifier``'s form, without its
+    /// length check: ``buildMart(_:buildName:)`` validates the names it runs).
+    private static func quote(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     private static func qualified(_ schema: DatabaseSchema, _ name: String) throws -> String {
