@@ -151,11 +151,16 @@ public final class ProvisionExecutor: Sendable {
             return (failure.map { String(describing: $0) }, clock)
         }.value
         clock = finishedClock
-        if let cleanupError, report.status != .failed {
-            report.status = .failed
-            report.failedStep = .cleanup
-            report.error = "cleanup failed: \(cleanupError)"
-                + (published ? " (data_mart.\(compiled.tableName) version \(report.registration?.version ?? 0) was published before it)" : "")
+        if let cleanupError {
+            if report.status == .failed {
+                // The first failure stays the one reported; what cleanup left behind is said too.
+                report.error = (report.error ?? "") + "; cleanup also failed: \(cleanupError)"
+            } else {
+                report.status = .failed
+                report.failedStep = .cleanup
+                report.error = "cleanup failed: \(cleanupError)"
+                    + (published ? " (data_mart.\(compiled.tableName) version \(report.registration?.version ?? 0) was published before it)" : "")
+            }
         }
         return try await audit(report, clock: clock)
     }

@@ -58,14 +58,18 @@ public final class SQLiteWarehouse: Warehouse {
     // MARK: Staging
 
     /// Creates `lake.<stagedName>` as a `STRICT` table, so a value of the wrong storage class
-    /// is refused by SQLite itself; a table that reads no column (only counts rows) gets one
-    /// placeholder column, since SQLite needs one.
+    /// is refused by SQLite itself.
+    ///
+    /// - Throws: ``SluiceProvision/WarehouseError`` when `table` has no column: a batch without
+    ///   columns carries no rows, so a source read only for its row count stages one column.
     public func createStagingTable(_ table: StagingTable) async throws {
         let name = try Self.qualified(.lake, table.stagedName)
-        let columns = try table.columns.map { column in
-            "\(try SQLIdentifier(column.name).quoted) \(Self.storageClass(column.type))"
+        guard !table.columns.isEmpty else {
+            throw WarehouseError(.failed, "lake.\(table.stagedName) (\(table.sourceTable)) has no column to stage; stage at least one, even for a row count")
         }
-        let definition = columns.isEmpty ? "\(Self.placeholderColumn) INTEGER" : columns.joined(separator: ", ")
+        let definition = try table.columns.map { column in
+            "\(try SQLIdentifier(column.name).quoted) \(Self.storageClass(column.type))"
+        }.joined(separator: ", ")
         try await write("create staging table lake.\(table.stagedName)") { db in
             try db.execute(sql: "DROP TABLE IF EXISTS \(name)")
             try db.execute(sql: "CREATE TABLE \(name) (\(definition)) STRICT")
@@ -83,16 +87,17 @@ public final class SQLiteWarehouse: Warehouse {
         let values = try zip(batch.columns, table.columns).map { column, staged in
             try StagedValues.values(of: column, as: staged, table: "lake.\(table.stagedName) (\(table.sourceTable))")
         }
-        let insert = values.isEmpty
-            ? "INSERT INTO \(name) (\(Self.placeholderColumn)) VALUES (NULL)"
-            : "INSERT INTO \(name) (\(try table.columns.map { try SQLIdentifier($0.name).quoted }.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))"
+        let columns = try table.columns.map { try SQLIdentifier($0.name).quoted }.joined(separator: ", ")
+        let insert = "INSERT INTO \(name) (\(columns)) VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))"
         let rowCount = batch.rowCount
         try await write("stage into lake.\(table.stagedName)") { db in
             let statement = try db.makeStatement(sql: insert)
             var row = [DatabaseValue](repeating: .null, count: values.count)
             for index in 0..<rowCount {
                 for column in values.indices { row[column] = values[column][index] }
-                try statement.execute(arguments: StatementArguments(row))
+                // One value per placeholder by construction: no need for GRDB to check each row.
+                statement.setUncheckedArguments(StatementArguments(row))
+                try statement.execute()
             }
         }
         return rowCount
@@ -126,6 +131,9 @@ public final class SQLiteWarehouse: Warehouse {
         let statements = buildStatements(compiled, buildName: buildName)
         let arguments = StatementArguments(compiled.parameters.map(Self.databaseValue))
         return try await write("build data_mart.\(buildName)") { db in
+            guard try !Self.isPublished(buildName, db) else {
+                throw WarehouseError(.failed, "data_mart.\(buildName) is a published mart and cannot be a build name")
+            }
             try db.execute(sql: "DROP TABLE IF EXISTS \(name)")
             try db.execute(sql: statements[0], arguments: arguments)
             for statement in statements.dropFirst() { try db.execute(sql: statement) }
@@ -231,9 +239,6 @@ public final class SQLiteWarehouse: Warehouse {
     }
 
     // MARK: Helpers
-
-    /// What a staging table that reads no column holds instead, one NULL per row.
-    private static let placeholderColumn = "\"sluice_row\""
 
     private static func storageClass(_ type: StagedColumnType) -> String {
         switch type {

@@ -260,6 +260,24 @@ import Testing
         #expect(try await fixture.warehouse.auditLog.verify() == .intact(entries: 2))
     }
 
+    @Test func aStatementTheWarehouseRejectsFailsTheBuildAndSaysWhy() async throws {
+        let fixture = try await ExecuteFixture()
+        defer { fixture.remove() }
+        let request = ExecuteFixture.request(for: try fixture.exchangeListMart(prefix: "x", tag: "v", limit: 1))
+        var compiled = try fixture.exchangeListMart(prefix: ExecuteFixture.prefix(request.requestID), tag: "v1", limit: 3)
+        compiled.selectSQL = compiled.selectSQL.replacingOccurrences(of: "\"e\".\"city\"", with: "\"e\".\"town\"")
+        let outcome = try await fixture.executor().execute(compiled, request: request)
+        let build = "dm_exchange_list__b\(request.requestID.prefix(8))"
+        #expect(outcome.status == .failed && outcome.failedStep == .build)
+        #expect(outcome.error == "build failed: build data_mart.\(build): no such column: e.town (state folder \(fixture.state))")
+        #expect(outcome.rowsStaged == ["exchanges": 8])
+        #expect(try await fixture.warehouse.stagingTables() == [])
+        #expect(try await fixture.warehouse.martTables() == [])
+        let record = try #require(try await fixture.warehouse.auditLog.entries().first?.record())
+        #expect(record.status == .failed && record.error == outcome.error && record.grants == [] && record.rowCount == nil)
+        #expect(try await fixture.warehouse.registry.versions(of: "dm_exchange_list") == [])
+    }
+
     @Test func cancellingDuringStagingCleansUpAndIsAudited() async throws {
         let fixture = try await ExecuteFixture()
         defer { fixture.remove() }
