@@ -96,7 +96,9 @@ private final class Authorizer {
         }
     }
 
-    private func authorizeRead(table: String, schema: String) -> Bool {
+    private func authorizeRead(table spelled: String, schema spelledSchema: String) -> Bool {
+        // SQLite passes names as the statement spells them, and matches them ignoring ASCII case.
+        let table = asciiLowercased(spelled), schema = asciiLowercased(spelledSchema)
         let object = "\(schema).\(table)"
         guard schema == DatabaseSchema.dataMart.name else {
             return refuse(.notGranted, "\(object) is not granted to \(role.rawValue): queries read only the marts in data_mart granted to the role")
@@ -178,7 +180,7 @@ private final class Connection {
             guard code == SQLITE_ROW else { throw failure("reading data_mart.sluice_grants") }
             let mart = text(statement, 0)
             // A role this build does not know grants nothing, but the mart is still published.
-            grants[mart, default: []].append(contentsOf: Role(rawValue: text(statement, 1)).map { [$0] } ?? [])
+            grants[asciiLowercased(mart), default: []].append(contentsOf: Role(rawValue: text(statement, 1)).map { [$0] } ?? [])
         }
         return grants.mapValues { $0.sorted() }
     }
@@ -262,4 +264,9 @@ private final class Connection {
 
     /// `SQLITE_TRANSIENT`: SQLite copies the bound text (the C macro is not imported).
     private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
+}
+
+/// `name` with A–Z lowered: how SQLite compares identifiers (other letters are compared as they are).
+private func asciiLowercased(_ name: String) -> String {
+    String(decoding: name.utf8.map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
 }

@@ -87,6 +87,11 @@ import Testing
         // Unqualified names resolve to the mart, as on the warehouse's own connections.
         let unqualified = try await marts.warehouse.query("SELECT mic FROM dm_exchange_list WHERE n = 2", as: .biAnalyst, rowLimit: 10)
         #expect(unqualified.rows == [[.text("XETR")]])
+        // SQLite's names are case-insensitive; grants follow the table, not the spelling.
+        let shouted = try await marts.warehouse.query("SELECT count(*) FROM DATA_MART.DM_EXCHANGE_LIST", as: .biAnalyst, rowLimit: 10)
+        #expect(shouted.rows == [[.integer(3)]])
+        let shoutedAML = try await refusal("SELECT * FROM DATA_MART.DM_AML_INVESTIGATION", in: marts)
+        #expect(shoutedAML?.kind == .notGranted)
         // A join of two granted marts, a CTE and a trailing semicolon with a comment are one read.
         let joined = try await marts.warehouse.query("""
             WITH limits AS (SELECT client_id, utilization_pct FROM data_mart.dm_risk_breaches)
