@@ -100,6 +100,7 @@ let package = Package(
                 "SluiceSearch",
                 "SluiceProvision",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(

@@ -49,14 +49,8 @@ struct ExecutionReport {
 /// The text forms the audit keeps.
 enum AuditText {
     /// The spec as JSON with sorted keys: what the audit and the registry keep.
-    ///
-    /// Encodes with `JSONEncoder` until ``MartSpec/canonicalJSON(pretty:)`` is written; the two
-    /// agree as long as the spec's `Codable` form is its documented JSON.
     static func specJSON(_ spec: MartSpec) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(spec) else { return String(describing: spec) }
-        return String(decoding: data, as: UTF8.self)
+        spec.canonicalJSON()
     }
 
     /// An error for people: cancellation in words, anything else as it describes itself.
