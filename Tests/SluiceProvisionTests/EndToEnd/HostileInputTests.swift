@@ -101,7 +101,9 @@ import Testing
 
         #expect(outcome.status == .failed && outcome.failedStep == .compile)
         let error = try #require(outcome.error)
-        #expect(error.contains(named), "the error does not name \(String(reflecting: named)): \(error)")
+        // Named as it is, or escaped the way Swift prints a string (`\"` for a quote).
+        let escaped = String(String(reflecting: named).dropFirst().dropLast())
+        #expect(error.contains(named) || error.contains(escaped), "the error does not name \(String(reflecting: named)): \(error)")
         #expect(!steps.started.contains(.stage) && !steps.started.contains(.build), "steps started: \(steps.started)")
         #expect(outcome.registration == nil && outcome.rowsStaged.isEmpty)
 
