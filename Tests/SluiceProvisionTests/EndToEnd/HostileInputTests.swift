@@ -79,7 +79,7 @@ import Testing
         #expect(after.ragMonitor == before.ragMonitor, "rag_monitor.sqlite changed")
         try Snapshots.expectOnlyAuditAndRegistryGrew(before: before.governance, after: after.governance, auditRows: 1)
         // Beside the mart, data_mart holds only its indexes (named after hostile columns).
-        let others = after.dataMart.objects.filter { $0.key != registration.name }
+        let others = after.dataMart.objects.filter { $0.key != registration.name && !$0.key.hasPrefix(SQLiteSnapshot.bookkeepingPrefix) }
         #expect(!others.isEmpty && others.values.allSatisfy { $0.hasPrefix("index:") }, "data_mart objects: \(after.dataMart.objects)")
         try await world.expectAuditChainIntact(entries: 1)
     }
