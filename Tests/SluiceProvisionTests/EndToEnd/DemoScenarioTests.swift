@@ -154,6 +154,13 @@ import Testing
         let raw = try await LakeRows.piiValues()
         let allRaw = try await LakeRows.allPIIValues()
         let outputs = PIIExpectations.plainPIIOutputs(of: plan.spec, pii: specs.piiColumns)
+        // Whatever the plan computes from a PII column, the lineage names the mask on the way
+        // (none for a privileged reader).
+        let piiNames = Set(specs.piiColumns.map(\.qualifiedName))
+        for column in registration.lineage.columns where !piiNames.isDisjoint(with: column.sourceColumns) {
+            #expect((column.masking == nil) == scenario.piiInClear,
+                    "\(column.outputColumn) from \(column.sourceColumns): \(column.transformation), masking \(String(describing: column.masking))")
+        }
         if scenario.piiInClear {
             #expect(!outputs.isEmpty, "scenario \(scenario.number)'s mart shows no PII column, so clear cannot be told from masked")
             #expect(registration.masking.isEmpty, "masking for a privileged reader: \(registration.masking)")
