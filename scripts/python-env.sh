@@ -2,11 +2,12 @@
 # Creates (or reuses) the Python environment the tests cross-check against:
 # pyarrow is the independent Parquet implementation our reader is compared with;
 # Faker generates the labeled columns the PII detector is measured on;
-# pytrec-eval-terrier (trec_eval's C code) is the oracle the IR metrics are checked against.
+# pytrec-eval-terrier (trec_eval's C code) is the oracle the IR metrics are checked against;
+# jsonschema validates mart specs against the published schema independently of our decoder.
 #
 #   scripts/python-env.sh [VENV_DIR]     default: .cache/venv in the repository
 #
-# Idempotent: an existing environment that already imports pyarrow, pandas, faker and pytrec_eval is
+# Idempotent: an existing environment that already imports pyarrow, pandas, faker, pytrec_eval and jsonschema is
 # left alone, so `make test` pays for the install only once per machine.
 set -euo pipefail
 
@@ -14,9 +15,9 @@ cd "$(dirname "$0")/.."
 venv="${1:-.cache/venv}"
 python="$venv/bin/python3"
 # Pinned so that the reference does not drift between machines.
-requirements=(pyarrow==26.0.1 pandas==3.1.1 faker==40.54.0 pytrec-eval-terrier==0.5.11)
+requirements=(pyarrow==26.0.1 pandas==3.1.1 faker==40.54.0 pytrec-eval-terrier==0.5.11 jsonschema==4.23.0)
 
-if [ -x "$python" ] && "$python" -c 'import pyarrow, pandas, faker, pytrec_eval' 2>/dev/null; then
+if [ -x "$python" ] && "$python" -c 'import pyarrow, pandas, faker, pytrec_eval, jsonschema' 2>/dev/null; then
     echo "python-env: $venv ready (pyarrow $("$python" -c 'import pyarrow; print(pyarrow.__version__)'))"
     exit 0
 fi

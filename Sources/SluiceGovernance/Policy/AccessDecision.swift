@@ -42,7 +42,51 @@ extension AccessPolicy {
     /// Refused when the requester's role may not read the derived level, when the role is
     /// not a reader role at all (`pipeline_agent` provisions but is never granted a mart,
     /// `sluice_admin` reads no data), or when there are no sources.
+    ///
+    /// A refused decision grants nothing (``AccessDecision/grants`` is empty); its refusal
+    /// names who may read instead.
     public func decide(requester: Requester, sources: [String: Classification]) -> AccessDecision {
-        fatalError("contract")
+        let role = requester.role
+        let level = classification(ofDerivedFrom: sources.values)
+        func refused(_ reason: String) -> AccessDecision {
+            AccessDecision(classification: level, sourceClassifications: sources, allowed: false, refusal: reason, grants: [],
+                           seesPIIInClear: seesPIIInClear(role))
+        }
+        guard let level else {
+            return refused("a mart reads at least one source table, and this request names none")
+        }
+        guard Role.readers.contains(role) else {
+            return refused(notAReader(role))
+        }
+        guard mayRead(level, as: role) else {
+            return refused(tooHigh(role: role, level: level, sources: sources))
+        }
+        return AccessDecision(classification: level, sourceClassifications: sources, allowed: true, refusal: nil,
+                              grants: readers(of: level), seesPIIInClear: seesPIIInClear(role))
+    }
+
+    private func notAReader(_ role: Role) -> String {
+        let readers = Role.readers.map(\.rawValue).joined(separator: ", ")
+        switch role {
+        case .pipelineAgent:
+            return "pipeline_agent provisions marts but is never granted one; request it as a reader role (\(readers))"
+        case .sluiceAdmin:
+            return "sluice_admin manages policies and reads no data; request the mart as a reader role (\(readers))"
+        default:
+            return "\(role) is not a reader role; request the mart as one of \(readers)"
+        }
+    }
+
+    /// "bi_analyst may not read restricted data: aml_alerts is restricted (readers:
+    /// compliance_officer)", with every source the role may not read, grouped by level,
+    /// highest first, each group with the roles that may read it.
+    private func tooHigh(role: Role, level: Classification, sources: [String: Classification]) -> String {
+        let unreadable = Dictionary(grouping: sources.filter { !mayRead($0.value, as: role) }, by: \.value)
+        let groups = unreadable.keys.sorted(by: >).map { groupLevel in
+            let tables = unreadable[groupLevel, default: []].map(\.key).sorted()
+            let readers = readers(of: groupLevel).map(\.rawValue)
+            return "\(tables.joined(separator: ", ")) \(tables.count == 1 ? "is" : "are") \(groupLevel) (readers: \(readers.isEmpty ? "none" : readers.joined(separator: ", ")))"
+        }
+        return "\(role) may not read \(level) data: \(groups.joined(separator: "; "))"
     }
 }

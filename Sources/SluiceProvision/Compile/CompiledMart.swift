@@ -13,8 +13,10 @@ public struct CompiledMart: Sendable {
     /// What to stage from the lake: each source table with only the columns the statement reads.
     public var staging: [StagingTable]
     /// The `SELECT` that computes the mart from the staging tables (schema-qualified
-    /// `lake.<staged name>`), with ``parameters`` as placeholders.
+    /// `"lake"."<staged name>"`), with ``parameters`` as numbered placeholders (`?1`, `?2`, …
+    /// in SQLite; one may appear more than once).
     public var selectSQL: String
+    /// The values of the placeholders, the first for `?1`: bind them as a positional list.
     public var parameters: [MartLiteral]
     /// The mart's columns in order, with their lineage.
     public var outputColumns: [OutputColumn]

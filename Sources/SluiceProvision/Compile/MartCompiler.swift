@@ -36,11 +36,113 @@ public struct MartCompiler: Sendable {
     /// Resolves `spec` against `catalog`, decides access, rewrites for PII and writes the SQL.
     ///
     /// Staging tables are named `<stagingPrefix>_<n>_<table>` (cut to 63 bytes) in the `lake`
-    /// schema; `stagingPrefix` is unique per request (letters and digits).
+    /// schema; `stagingPrefix` is unique per request (letters and digits; other characters,
+    /// such as a UUID's dashes, are dropped, and it is cut to 40 bytes).
+    ///
+    /// The statement: `SELECT` the dimensions then the measures, each `AS` its quoted output
+    /// name; `FROM` the staging tables under the spec's quoted aliases, joined as the spec
+    /// says on raw keys; `WHERE` the filter and the row policy; with measures, `GROUP BY`
+    /// every dimension expression as written in the `SELECT` (masked); `ORDER BY`; `LIMIT`.
+    /// Every literal, the limit, `bucket`'s width, `round`'s digits and `safe_ratio`'s scale
+    /// are numbered parameters in ``CompiledMart/parameters``.
     ///
     /// - Throws: ``MartSpecError`` when the spec does not resolve; ``ProvisionRefusal`` when
     ///   the policy refuses (classification first, then PII exposure, then a missing key).
     public func compile(_ spec: MartSpec, catalog: CatalogContents, requester: Requester, stagingPrefix: String) throws -> CompiledMart {
-        fatalError("contract")
+        let resolved = try spec.resolve(against: catalog)
+        let decision = decide(resolved, requester: requester)
+        guard decision.allowed else {
+            throw ProvisionRefusal(reason: .classification, message: decision.refusal ?? "\(requester.role) may not read this mart", decision: decision)
+        }
+        let masking = ColumnMasking(seesPIIInClear: decision.seesPIIInClear)
+        let joinNotes = try checkJoinKeys(resolved, masking: masking, requester: requester, decision: decision)
+
+        let staging = StagingPlan.tables(for: resolved, catalog: catalog, prefix: stagingPrefix)
+        let stagedNames = Dictionary(uniqueKeysWithValues: zip(spec.sources.map(\.reference), staging.map(\.stagedName)))
+        var writer = StatementWriter(dialect: dialect, resolved: resolved, masking: masking, stagedNames: stagedNames)
+        let statement = MartStatement.write(resolved, with: &writer, staging: stagedNames)
+
+        let hashed = writer.maskedUses.filter { $0.decision.rule == .hash }.map(\.column.qualifiedName)
+        if !hashed.isEmpty && !pseudonymKeyAvailable {
+            let columns = Self.unique(hashed).joined(separator: ", ")
+            throw ProvisionRefusal(
+                reason: .missingPseudonymKey,
+                message: "the mart masks \(columns) with hash, a keyed pseudonym, for \(requester.role), and no pseudonym key is configured: set \(PseudonymKey.environmentVariable) or governance.pseudonym_key (at least \(PseudonymKey.minimumLength) bytes), or leave \(hashed.count == 1 ? "the column" : "those columns") out",
+                decision: decision)
+        }
+
+        var indexes = spec.indexes
+        let dimensionNames = Array(statement.outputColumns.prefix(spec.dimensions.count).map(\.name))
+        if !spec.measures.isEmpty, !dimensionNames.isEmpty, !indexes.contains(dimensionNames) {
+            indexes.append(dimensionNames)
+        }
+        return CompiledMart(
+            spec: spec, requester: requester, tableName: "dm_\(spec.name)", decision: decision, staging: staging,
+            selectSQL: statement.sql, parameters: writer.parameters, outputColumns: statement.outputColumns,
+            masking: statement.masking, indexes: indexes,
+            policyNotes: policyNotes(writer: writer, joinNotes: joinNotes, resolved: resolved, requester: requester, decision: decision),
+            needsPseudonymKey: !hashed.isEmpty, dialect: dialect.name)
+    }
+
+    /// The decision over every source table's level (the mart is classified at the highest).
+    private func decide(_ resolved: ResolvedMartSpec, requester: Requester) -> AccessDecision {
+        var levels: [String: Classification] = [:]
+        for table in resolved.tables.values { levels[table.name] = table.classification }
+        return policy.decide(requester: requester, sources: levels)
+    }
+
+    /// Join keys are compared raw inside the warehouse and never reach the mart, but joining
+    /// on a PII column would still let its raw values decide which rows meet. Only a key
+    /// masked with `hash` may be joined on: its pseudonyms are equal exactly when the values
+    /// are, so the join shows nothing the masked mart would not. Returns notes for the joins
+    /// allowed that way.
+    private func checkJoinKeys(_ resolved: ResolvedMartSpec, masking: ColumnMasking, requester: Requester,
+                               decision: AccessDecision) throws -> [String] {
+        var exposed: [String] = [], notes: [String] = []
+        for (index, join) in resolved.spec.joins.enumerated() {
+            for condition in join.on {
+                for side in [condition.left, condition.right] {
+                    guard let column = resolved.columns[side], let masked = masking.decision(for: column) else { continue }
+                    if masked.rule == .hash {
+                        notes.append("joins[\(index)] compares \(column.qualifiedName), PII masked with hash for \(requester.role), as stored: join keys are compared inside the warehouse and never reach the mart")
+                    } else {
+                        exposed.append("joins[\(index)] compares \(column.qualifiedName) (masked with \(masked.rule.rawValue))")
+                    }
+                }
+            }
+        }
+        guard exposed.isEmpty else {
+            let privileged = policy.piiPrivileged.sorted().map(\.rawValue)
+            let alternative = privileged.isEmpty ? "" : ", or ask as \(privileged.joined(separator: " or ")) (the PII privilege)"
+            throw ProvisionRefusal(
+                reason: .piiExposure,
+                message: "\(requester.role) may not join on PII columns whose mask does not keep equal values equal: \(Self.unique(exposed).joined(separator: "; ")); only a column masked with hash may be a join key. Join on a key column instead\(alternative)",
+                decision: decision)
+        }
+        return Self.unique(notes)
+    }
+
+    /// Every rewrite the policy made, in words, in the order the statement uses the columns.
+    private func policyNotes(writer: StatementWriter, joinNotes: [String], resolved: ResolvedMartSpec, requester: Requester,
+                             decision: AccessDecision) -> [String] {
+        var notes: [String] = []
+        for use in writer.maskedUses {
+            if let adjustment = use.decision.adjustment { notes.append(adjustment) }
+            let kind = use.column.pii.kind.map { " (\($0.rawValue))" } ?? ""
+            notes.append("\(use.column.qualifiedName) is PII\(kind): masked with \(use.decision.rule.rawValue) in \(use.position), for \(requester.role)")
+        }
+        notes += joinNotes
+        if decision.seesPIIInClear {
+            let clear = resolved.columns.values.filter(ColumnMasking.isPII).map(\.qualifiedName).sorted()
+            if !clear.isEmpty {
+                notes.append("\(requester.role) holds the PII privilege: \(clear.joined(separator: ", ")) \(clear.count == 1 ? "is" : "are") read in clear")
+            }
+        }
+        return Self.unique(notes)
+    }
+
+    private static func unique(_ items: [String]) -> [String] {
+        var seen: Set<String> = []
+        return items.filter { seen.insert($0).inserted }
     }
 }

@@ -32,6 +32,12 @@
 /// With measures the mart has one row per distinct combination of the dimensions
 /// (`GROUP BY`); without measures it is a detail mart, one row per source row that passes
 /// the filter and the row policy.
+///
+/// Reading is strict: a key the format does not know, or a transform, function or operator
+/// outside its lists, is a ``MartSpecError`` naming its path (`measures[1].numerator.colum`)
+/// and what is allowed. Defaults (`"type": "inner"`, `"direction": "asc"`, `"scale": 1`) may
+/// be left out; ``canonicalJSON(pretty:)`` writes them. ``resolve(against:)`` then checks the
+/// names against the catalog.
 public struct MartSpec: Sendable, Codable, Equatable {
     /// The mart's name without the `dm_` prefix the warehouse adds: a lowercase letter, then
     /// lowercase letters, digits and `_`, at most ``maximumNameLength`` characters.
@@ -47,7 +53,7 @@ public struct MartSpec: Sendable, Codable, Equatable {
     /// Which source rows count, applied before aggregation.
     public var filter: MartPredicate?
     /// A restriction the requester's policy adds (applied like ``filter``, kept apart so the
-    /// audit and lineage show which rows policy removed).
+    /// audit and lineage show which rows policy removed). JSON key: `row_policy`.
     public var rowPolicy: MartPredicate?
     public var order: [MartOrdering]
     /// At most this many rows (1…``maximumLimit``).
@@ -136,7 +142,14 @@ public struct SourceColumn: Sendable, Codable, Equatable, Hashable, CustomString
     ///
     /// - Throws: ``MartSpecError`` when there is no `.` or either side is empty.
     public init(parsing text: String) throws {
-        fatalError("contract")
+        guard let dot = text.firstIndex(of: ".") else {
+            throw MartSpecError(path: "", "\(String(reflecting: text)) is not a column reference: write source.column (a table or alias, a dot, a column), as in p.market_value")
+        }
+        let source = String(text[..<dot]), column = String(text[text.index(after: dot)...])
+        guard !source.isEmpty, !column.isEmpty else {
+            throw MartSpecError(path: "", "\(String(reflecting: text)) is not a column reference: write source.column with both parts named, as in p.market_value")
+        }
+        self.init(source: source, column: column)
     }
 
     public var description: String { "\(source).\(column)" }
@@ -314,5 +327,536 @@ public struct MartOrdering: Sendable, Codable, Equatable {
     public init(target: Target, descending: Bool = false) {
         self.target = target
         self.descending = descending
+    }
+}
+
+// MARK: - The JSON form
+//
+// Each type reads and writes exactly the shape its documentation shows. They live here
+// because Swift synthesizes `Codable` for a type whose implementation is not in the file
+// that declares it. Objects are read with ``SpecKey`` so that unknown keys are errors.
+
+extension MartSpec {
+    static let keys = ["name", "description", "sources", "joins", "dimensions", "measures", "filter", "row_policy",
+                       "order", "limit", "indexes"]
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: SpecKey.self)
+        try container.rejectUnknownKeys(Self.keys, in: "a mart spec")
+        self.init(name: try container.required("name"),
+                  description: try container.optional("description"),
+                  sources: try container.required("sources"),
+                  joins: try container.optional("joins") ?? [],
+                  dimensions: try container.optional("dimensions") ?? [],
+                  measures: try container.optional("measures") ?? [],
+                  filter: try container.optional("filter"),
+                  rowPolicy: try container.optional("row_policy"),
+                  order: try container.optional("order") ?? [],
+                  limit: try container.optionalWholeNumber("limit"),
+                  indexes: try container.optional("indexes") ?? [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: SpecKey.self)
+        try container.encode(name, "name")
+        try container.encodeIfPresent(description, "description")
+        try container.encode(sources, "sources")
+        try container.encodeUnlessEmpty(joins, "joins")
+        try container.encodeUnlessEmpty(dimensions, "dimensions")
+        try container.encodeUnlessEmpty(measures, "measures")
+        try container.encodeIfPresent(filter, "filter")
+        try container.encodeIfPresent(rowPolicy, "row_policy")
+        try container.encodeUnlessEmpty(order, "order")
+        try container.encodeIfPresent(limit, "limit")
+        try container.encodeUnlessEmpty(indexes, "indexes")
+    }
+}
+
+extension MartSource {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: SpecKey.self)
+        try container.rejectUnknownKeys(["table", "alias"], in: "a source")
+        self.init(table: try container.required("table"), alias: try container.optional("alias"))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: SpecKey.self)
+        try container.encode(table, "table")
+        try container.encodeIfPresent(alias, "alias")
+    }
+}
+
+extension JoinKind: SpecName {
+    static var kind: String { "join type" }
+    public init(from decoder: any Decoder) throws { self = try Self.decodeName(from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try encodeName(to: encoder) }
+}
+
+extension MartJoin {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: SpecKey.self)
+        try container.rejectUnknownKeys(["source", "type", "on"], in: "a join")
+        self.init(source: try container.required("source"), kind: try container.optional("type") ?? .inner,
+                  on: try container.required("on"))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: SpecKey.self)
+        try container.encode(source, "source")
+        try container.encode(kind, "type")
+        try container.encode(on, "on")
+    }
+}
+
+extension JoinCondition {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: SpecKey.self)
+        try container.rejectUnknownKeys(["left", "right"], in: "a join condition")
+        self.init(left: try container.required("left"), right: try container.required("right"))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: SpecKey.self)
+        try container.encode(left, "left")
+        try container.encode(right, "right")
+    }
+}
+
+extension SourceColumn {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            try self.init(parsing: text)
+        } catch let error as MartSpecError {
+            throw MartSpecError(path: SpecPath.string(decoder.codingPath), error.problems.map(\.message).joined(separator: "; "))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension MartDimension {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: SpecKey.self)
+        let expression = try MartExpression.decode(from: container, what: "a dimension", extraKeys: ["as"])
+        let alias: String? = try container.optional("as")
+        if alias == nil, expression.columnReference == nil {
+            throw container.error(at: "as", "required: a dimension computed by a transform or given as a value needs an output column name")
+        }
+        self.init(expression: expression, alias: alias)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: SpecKey.self)
+        try expression.encode(into: &container)
+        try container.encodeIfPresent(alias, "as")
+    }
+}
+
+extension MartExpression {
+    static let columnKeys = ["column"]
+    static let valueKeys = ["value"]
+    static let transformKeys = ["transform", "args", "unit", "field", "width", "digits"]
+
+    /// Reads the expression whose keys are in `container`, beside `extraKeys` that belong to
+    /// the object around it (a dimension's `as`).
+    static func decode(from container: KeyedDecodingContainer<SpecKey>, what: String, extraKeys: [String]) throws -> MartExpression {
+        try container.rejectUnknownKeys(columnKeys + valueKeys + transformKeys + extraKeys, in: what)
+        let forms = ["column", "value", "transform"].filter(container.contains)
+        guard forms.count == 1 else {
+            throw container.error(forms.isEmpty
+                ? "\(what) needs one of column, value or transform"
+                : "\(what) is one of column, value or transform, not \(SpecPath.alternatives(forms).replacingOccurrences(of: " or ", with: " and "))")
+        }
+        let formKeys: [String]
+        switch forms[0] {
+        case "column": formKeys = columnKeys
+        case "value": formKeys = valueKeys
+        default: formKeys = transformKeys
+        }
+        for key in container.names where !formKeys.contains(key) && !extraKeys.contains(key) {
+            throw container.error(at: key, "\(key) belongs to a transform, not to \(forms[0] == "column" ? "a column" : "a value")")
+        }
+        switch forms[0] {
+        case "column":
+            return .column(try container.required("column"))
+        case "value":
+            return .literal(try container.required("value"))
+        default:
+            return .transform(MartTransform(function: try container.required("transform"), arguments: try container.required("args"),
+                                            unit: try container.optional("unit"), field: try container.optional("field"),
+                                            width: try container.optional("width"), digits: try container.optionalWholeNumber("digits")))
+        }
+    }
+
+    func encode(into container: inout KeyedEncodingContainer<SpecKey>) throws {
+        switch self {
+        case let .column(column):
+            try container.encode(column, "column")
+        case let .literal(literal):
+            try container.encode(literal, "value")
+        case let .transform(transform):
+            try container.encode(transform.function, "transform")
+            try container.encode(transform.arguments, "args")
+            try container.encodeIfPresent(transform.unit, "unit")
+            try container.encodeIfPresent(transform.field, "field")
+            try container.encodeIfPresent(transform.width, "width")
+            try container.encodeIfPresent(transform.digits, "digits")
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self = try Self.decode(from: try decoder.container(keyedBy: SpecKey.self), what: "an expression", extraKeys: [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: SpecKey.self)
+        try encode(into: &container)
+    }
+}
+
+extension MartTransform {
+    /// The same object as the ``MartExpression/transform(_:)`` case it sits in.
+    public init(from decoder: any Decoder) throws {
+        guard case let .transform(transform) = try MartExpression(from: decoder) else {
+            throw MartSpecError(path: SpecPath.string(decoder.codingPath), "expected a transform: {\"transform\": …, \"args\": […]}")
+        }
+        self = transform
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try MartExpression.transform(self).encode(to: encoder)
+    }
+}
+
+extension TransformFunction: SpecName {
+    static var kind: String { "transform" }
+    public init(from decoder: any Decoder) throws { self = try Self.decodeName(from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try encodeName(to: encoder) }
+}
+
+extension DateUnit: SpecName {
+    static var kind: String { "date unit" }
+    public init(from decoder: any Decoder) throws { self = try Self.decodeName(from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try encodeName(to: encoder) }
+}
+
+extension DateField: SpecName {
+    static var kind: String { "date field" }
+    public init(from decoder: any Decoder) throws { self = try Self.decodeName(from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try encodeName(to: encoder) }
+}
+
+extension MartLiteral {
+    /// Whole numbers read as ``integer(_:)`` (`10` and `10.0` alike, as JSON does not tell
+    /// them apart), other numbers as ``double(_:)``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .boolean(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            if value.rounded() == value, abs(value) < 0x1p53 {
+                self = .integer(Int64(value))
+            } else {
+                self = .double(value)
+            }
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else {
+            throw MartSpecError(path: SpecPath.string(decoder.codingPath), "a value is a string, a number, true, false or null")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case let .string(value): try container.encode(value)
+        case let .integer(value): try container.encode(value)
+        case let .double(value): try container.encode(value)
+        case let .boolean(value): try container.encode(value)
+        case .null: try container.encodeNil()
+        }
+    }
+}
+
+extension MartMeasure {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: SpecKey.self)
+        self.init(name: try container.required("name"),
+                  aggregate: try MartAggregate.decode(from: container, what: "a measure", extraKeys: ["name"]))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: SpecKey.self)
+        try container.encode(name, "name")
+        try aggregate.encode(into: &container)
+    }
+}
+
+extension MartAggregate {
+    static let safeRatioName = "safe_ratio"
+    /// Every `function` a measure may name: the aggregates, then `safe_ratio`.
+    static var functionNames: [String] { MeasureFunction.allowedNames + [safeRatioName] }
+    static let aggregateKeys = ["function", "column", "expression", "filter"]
+    static let safeRatioKeys = ["function", "numerator", "denominator", "scale"]
+
+    static func decode(from container: KeyedDecodingContainer<SpecKey>, what: String, extraKeys: [String]) throws -> MartAggregate {
+        try container.rejectUnknownKeys(extraKeys + Array(Set(aggregateKeys + safeRatioKeys)).sorted(), in: what)
+        let name: String = try container.required("function")
+        if name == safeRatioName {
+            for key in container.names where !safeRatioKeys.contains(key) && !extraKeys.contains(key) {
+                throw container.error(at: key, "safe_ratio takes numerator, denominator and scale, not \(key); put columns and filters on its numerator and denominator")
+            }
+            return .safeRatio(numerator: try container.required("numerator"), denominator: try container.required("denominator"),
+                              scale: try container.optional("scale") ?? 1)
+        }
+        guard let function = MeasureFunction(rawValue: name) else {
+            throw MeasureFunction.unknown(name, at: SpecPath.string(container.codingPath, "function"), allowed: functionNames)
+        }
+        for key in container.names where !aggregateKeys.contains(key) && !extraKeys.contains(key) {
+            throw container.error(at: key, "\(key) belongs to safe_ratio, not to \(name)")
+        }
+        let filter: MartPredicate? = try container.optional("filter")
+        switch (container.contains("column"), container.contains("expression")) {
+        case (true, true):
+            throw container.error(at: "expression", "\(name) takes a column or an expression, not both")
+        case (true, false):
+            return .aggregate(function, .column(try container.required("column")), filter: filter)
+        case (false, true):
+            return .aggregate(function, try container.required("expression"), filter: filter)
+        case (false, false):
+            guard function == .count else {
+                throw container.error(at: "column", "required: \(name) needs a column (or an expression) to aggregate")
+            }
+            return .countRows(filter: filter)
+        }
+    }
+
+    func encode(into container: inout KeyedEncodingContainer<SpecKey>) throws {
+        switch self {
+        case let .countRows(filter):
+            try container.encode(MeasureFunction.count, "function")
+            try container.encodeIfPresent(filter, "filter")
+        case let .aggregate(function, argument, filter):
+            try container.encode(function, "function")
+            if case let .column(column) = argument {
+                try container.encode(column, "column")
+            } else {
+                try container.encode(argument, "expression")
+            }
+            try container.encodeIfPresent(filter, "filter")
+        case let .safeRatio(numerator, denominator, scale):
+            try container.encode(Self.safeRatioName, "function")
+            try container.encode(numerator, "numerator")
+            try container.encode(denominator, "denominator")
+            try container.encode(scale, "scale")
+        }
+    }
+
+    /// A measure's object without its `name`: `{"function": "sum", "column": "e.fill_quantity"}`.
+    public init(from decoder: any Decoder) throws {
+        self = try Self.decode(from: try decoder.container(keyedBy: SpecKey.self), what: "an aggregate", extraKeys: [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: SpecKey.self)
+        try encode(into: &container)
+    }
+}
+
+extension MeasureFunction: SpecName {
+    static var kind: String { "function" }
+    public init(from decoder: any Decoder) throws { self = try Self.decodeName(from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try encodeName(to: encoder) }
+}
+
+extension MartPredicate {
+    static let connectives = ["and", "or", "not"]
+    static let conditionKeys = ["column", "expression", "op", "value", "values"]
+    /// Every `op`: the comparisons, then the named tests.
+    static let operatorNames = ComparisonOperator.allowedNames + ["in", "between", "is_null", "is_not_null", "like", "is_latest"]
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: SpecKey.self)
+        try container.rejectUnknownKeys(Self.connectives + Self.conditionKeys, in: "a condition")
+        if let connective = Self.connectives.first(where: container.contains) {
+            if let other = container.names.first(where: { $0 != connective }) {
+                throw container.error(at: other, "a condition with \(connective) has no other key; nest the conditions inside it")
+            }
+            switch connective {
+            case "and": self = .and(try container.required("and"))
+            case "or": self = .or(try container.required("or"))
+            default: self = .not(try container.required("not"))
+            }
+            return
+        }
+        let op: String = try container.required("op")
+        guard Self.operatorNames.contains(op) else {
+            throw MartSpecError(path: SpecPath.string(container.codingPath, "op"),
+                                "unknown comparison operator \(String(reflecting: op)): use one of \(Self.operatorNames.joined(separator: ", "))")
+        }
+        func subject() throws -> MartExpression {
+            switch (container.contains("column"), container.contains("expression")) {
+            case (true, true): throw container.error(at: "expression", "a condition tests a column or an expression, not both")
+            case (true, false): return .column(try container.required("column"))
+            case (false, true): return try container.required("expression")
+            case (false, false): throw container.error(at: "column", "required: the column (or expression) that \(op) tests")
+            }
+        }
+        func only(_ allowed: [String]) throws {
+            for key in container.names where !allowed.contains(key) {
+                throw container.error(at: key, "\(op) takes \(SpecPath.alternatives(allowed.filter { $0 != "op" }).replacingOccurrences(of: " or ", with: " and ")), not \(key)")
+            }
+        }
+        func literals(count: Int?) throws -> [MartLiteral] {
+            let values: [MartLiteral] = try container.required("values")
+            if let count, values.count != count {
+                throw container.error(at: "values", "\(op) takes exactly \(count) values (low, high), not \(values.count)")
+            }
+            if values.isEmpty { throw container.error(at: "values", "\(op) needs at least one value") }
+            return values
+        }
+        let subjectKey = container.contains("expression") ? "expression" : "column"
+        switch op {
+        case "in":
+            try only([subjectKey, "op", "values"])
+            self = .inList(try subject(), try literals(count: nil))
+        case "between":
+            try only([subjectKey, "op", "values"])
+            let bounds = try literals(count: 2)
+            self = .between(try subject(), bounds[0], bounds[1])
+        case "is_null", "is_not_null":
+            try only([subjectKey, "op"])
+            self = op == "is_null" ? .isNull(try subject()) : .isNotNull(try subject())
+        case "like":
+            try only([subjectKey, "op", "value"])
+            let subject = try subject()
+            guard case let .string(pattern) = try container.required("value") as MartLiteral else {
+                throw container.error(at: "value", "like takes a text pattern, where % stands for any text and _ for one character")
+            }
+            self = .like(subject, pattern: pattern)
+        case "is_latest":
+            if container.contains("expression") {
+                throw container.error(at: "expression", "is_latest tests a column (its greatest value in its table), not an expression")
+            }
+            try only(["column", "op"])
+            self = .isLatest(try container.required("column"))
+        default:
+            try only([subjectKey, "op", "value"])
+            let subject = try subject()
+            self = .comparison(subject, ComparisonOperator(rawValue: op)!, try container.required("value"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: SpecKey.self)
+        func subject(_ expression: MartExpression) throws {
+            if case let .column(column) = expression {
+                try container.encode(column, "column")
+            } else {
+                try container.encode(expression, "expression")
+            }
+        }
+        switch self {
+        case let .comparison(expression, op, value):
+            try subject(expression)
+            try container.encode(op, "op")
+            try container.encode(value, "value")
+        case let .inList(expression, values):
+            try subject(expression)
+            try container.encode("in", "op")
+            try container.encode(values, "values")
+        case let .between(expression, low, high):
+            try subject(expression)
+            try container.encode("between", "op")
+            try container.encode([low, high], "values")
+        case let .isNull(expression):
+            try subject(expression)
+            try container.encode("is_null", "op")
+        case let .isNotNull(expression):
+            try subject(expression)
+            try container.encode("is_not_null", "op")
+        case let .like(expression, pattern):
+            try subject(expression)
+            try container.encode("like", "op")
+            try container.encode(pattern, "value")
+        case let .isLatest(column):
+            try container.encode(column, "column")
+            try container.encode("is_latest", "op")
+        case let .and(conditions):
+            try container.encode(conditions, "and")
+        case let .or(conditions):
+            try container.encode(conditions, "or")
+        case let .not(condition):
+            try container.encode(condition, "not")
+        }
+    }
+}
+
+extension ComparisonOperator: SpecName {
+    static var kind: String { "comparison operator" }
+    public init(from decoder: any Decoder) throws { self = try Self.decodeName(from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try encodeName(to: encoder) }
+}
+
+extension MartOrdering {
+    static let directions = ["asc", "desc"]
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: SpecKey.self)
+        try container.rejectUnknownKeys(["by", "column", "expression", "direction"], in: "a sort key")
+        let targets = ["by", "column", "expression"].filter(container.contains)
+        guard targets.count == 1 else {
+            throw container.error(targets.isEmpty
+                ? "a sort key needs by (an output column), column or expression"
+                : "a sort key is one of by, column or expression, not \(targets.joined(separator: " and "))")
+        }
+        let target: Target
+        switch targets[0] {
+        case "by": target = .output(try container.required("by"))
+        case "column": target = .expression(.column(try container.required("column")))
+        default: target = .expression(try container.required("expression"))
+        }
+        let direction: String = try container.optional("direction") ?? "asc"
+        guard Self.directions.contains(direction) else {
+            throw container.error(at: "direction", "unknown direction \(String(reflecting: direction)): use one of asc, desc")
+        }
+        self.init(target: target, descending: direction == "desc")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: SpecKey.self)
+        switch target {
+        case let .output(name): try container.encode(name, "by")
+        case let .expression(.column(column)): try container.encode(column, "column")
+        case let .expression(expression): try container.encode(expression, "expression")
+        }
+        try container.encode(descending ? "desc" : "asc", "direction")
+    }
+}
+
+extension MartOrdering.Target {
+    /// The same keys as in a sort key, without its direction.
+    public init(from decoder: any Decoder) throws {
+        if try decoder.container(keyedBy: SpecKey.self).contains(SpecKey("direction")) {
+            throw MartSpecError(path: SpecPath.string(decoder.codingPath, "direction"), "a sort target has no direction; give it on the sort key")
+        }
+        self = try MartOrdering(from: decoder).target
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: SpecKey.self)
+        switch self {
+        case let .output(name): try container.encode(name, "by")
+        case let .expression(.column(column)): try container.encode(column, "column")
+        case let .expression(expression): try container.encode(expression, "expression")
+        }
     }
 }

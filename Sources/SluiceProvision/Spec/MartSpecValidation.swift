@@ -26,6 +26,8 @@ extension MartSpec {
     /// - Throws: ``MartSpecError`` listing every problem with its path; an unknown table or
     ///   column is named together with the closest names the catalog has.
     public func resolve(against catalog: CatalogContents) throws -> ResolvedMartSpec {
-        fatalError("contract")
+        var resolver = SpecResolver(spec: self, catalog: catalog)
+        guard let resolved = resolver.run() else { throw MartSpecError(problems: resolver.problems) }
+        return resolved
     }
 }
