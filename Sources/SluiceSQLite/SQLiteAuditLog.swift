@@ -59,9 +59,33 @@ public final class SQLiteAuditLog: AuditLog {
         }, translatingErrors: translated)
     }
 
-    /// Checks the whole chain (``AuditChain/verify(_:)``).
+    /// Checks the whole chain (``AuditChain/verify(_:)``), and that the columns copied out of
+    /// each record for plain SQL (`request_id`, `requested_at`, `requester`, `role`, `status`)
+    /// still say what the hashed record says: an edit to a copy is reported at its entry too,
+    /// whichever comes first.
     public func verify() async throws -> AuditChain.Verification {
-        AuditChain.verify(try await entries())
+        let rows = try await database.read({ db in
+            try Row.fetchAll(db, sql: """
+                SELECT sequence, record, previous_hash, entry_hash, request_id, requested_at, requester, role, status
+                FROM governance.provisioning_audit ORDER BY sequence
+                """).map { row in
+                (entry: AuditEntry(sequence: row["sequence"], recordJSON: row["record"], previousHash: row["previous_hash"], entryHash: row["entry_hash"]),
+                 copies: [row["request_id"], row["requested_at"], row["requester"], row["role"], row["status"]] as [String])
+            }
+        }, translatingErrors: translated)
+        let chain = AuditChain.verify(rows.map(\.entry))
+        let chainBreak: Int64? = if case let .broken(sequence, _) = chain { sequence } else { nil }
+        for (entry, copies) in rows {
+            if let chainBreak, chainBreak <= entry.sequence { break }
+            // A record that no longer decodes was edited, and the chain has already said so.
+            guard let record = try? entry.record() else { continue }
+            let recorded = [record.requestID, AuditChain.timestamp(record.requestedAt), record.requester, record.role, record.status.rawValue]
+            let names = ["request_id", "requested_at", "requester", "role", "status"]
+            if let column = zip(names, zip(copies, recorded)).first(where: { $0.1.0 != $0.1.1 })?.0 {
+                return .broken(sequence: entry.sequence, reason: "entry \(entry.sequence) was changed after it was written (its \(column) column no longer matches its record)")
+            }
+        }
+        return chain
     }
 
     /// SQLite's errors become ``SluiceDatabaseError/sqlite(file:reason:)`` naming this file.

@@ -34,6 +34,8 @@ public final class SluiceDatabase: Sendable {
     /// The connections. Write with `pool.write { db in … }` (one transaction) and read with
     /// `pool.read { db in … }` (one consistent snapshot), naming tables with their schema.
     public let pool: DatabasePool
+    /// What ``prepareEveryConnection(_:_:)`` added; run by every connection as it opens.
+    private let connectionSetups = ConnectionSetups()
 
     /// Opens (creating when missing) the state folder at `directory` with `schemas` attached.
     ///
@@ -59,6 +61,7 @@ public final class SluiceDatabase: Sendable {
         }
 
         let attachments = schemas.map { (path: Self.path(of: $0, in: folder), quotedName: $0.quotedName) }
+        let setups = connectionSetups
         var configuration = Configuration()
         configuration.busyMode = .timeout(SchemaMigrator.busyTimeout)
         configuration.label = "Sluice state \(folder)"
@@ -67,6 +70,7 @@ public final class SluiceDatabase: Sendable {
             for attachment in attachments {
                 try db.execute(sql: "ATTACH DATABASE ? AS \(attachment.quotedName)", arguments: [attachment.path])
             }
+            try setups.run(on: db)
         }
         let mainPath = (folder as NSString).appendingPathComponent(Self.mainFileName)
         do {
@@ -77,6 +81,20 @@ public final class SluiceDatabase: Sendable {
             }
             throw SluiceDatabaseError.sqlite(file: mainPath, reason: error.message ?? "\(error)")
         }
+    }
+
+    /// Runs `setup` on every connection of ``pool``: at once on the writer, and on each reader
+    /// as it opens (idle readers are closed, so the next read opens one that has it). For what
+    /// SQLite keeps per connection, such as the masking functions a warehouse registers.
+    ///
+    /// Registering under a `name` already used replaces that setup on connections opened
+    /// from then on (and on the writer now).
+    ///
+    /// - Throws: what `setup` throws on the writer; nothing is registered then.
+    public func prepareEveryConnection(_ name: String, _ setup: @escaping @Sendable (Database) throws -> Void) throws {
+        try pool.writeWithoutTransaction { db in try setup(db) }
+        connectionSetups.set(name, setup)
+        pool.invalidateReadOnlyConnections()
     }
 
     /// The file that holds `schema` in this folder.
@@ -139,4 +157,28 @@ public struct AppliedMigration: Sendable, Equatable {
     public let name: String
     /// When this file applied it (stored to the millisecond, see the schema notes).
     public let appliedAt: Date
+}
+
+/// The setups of ``SluiceDatabase/prepareEveryConnection(_:_:)``, shared with the pool's
+/// `prepareDatabase` closure, which GRDB calls on its own queues.
+private final class ConnectionSetups: @unchecked Sendable {
+    private let lock = NSLock()
+    /// In registration order, so a later setup can rely on an earlier one.
+    private var setups: [(name: String, run: @Sendable (Database) throws -> Void)] = []
+
+    func set(_ name: String, _ setup: @escaping @Sendable (Database) throws -> Void) {
+        lock.withLock {
+            if let index = setups.firstIndex(where: { $0.name == name }) {
+                setups[index].run = setup
+            } else {
+                setups.append((name, setup))
+            }
+        }
+    }
+
+    func run(on db: Database) throws {
+        for setup in lock.withLock({ setups }) {
+            try setup.run(db)
+        }
+    }
 }

@@ -20,6 +20,9 @@ public protocol Warehouse: Sendable {
     /// Drops the staging tables that exist among `tables`; never throws for one that is missing.
     func dropStaging(_ tables: [StagingTable]) async throws
 
+    /// The statements ``buildMart(_:buildName:)`` runs, in order (the `CREATE TABLE … AS SELECT`
+    /// and one `CREATE INDEX` per entry of `compiled.indexes`), for the audit and the registry.
+    func buildStatements(_ compiled: CompiledMart, buildName: String) -> [String]
     /// Creates `data_mart.<buildName>` from `compiled.selectSQL` with its parameters, then the
     /// indexes of `compiled.indexes`, and returns the row count. The build name is never
     /// granted, so no reader sees it.
