@@ -67,8 +67,9 @@ enum ProvisionText {
     static func compiled(_ preview: ProvisionOutcome) -> [String] {
         guard let compiled = preview.compiled else {
             switch preview.status {
-            case .refused: return block("Compile", ["REFUSED by policy: \(preview.error ?? "no reason given")"])
-            default: return block("Compile", ["failed: \(preview.error ?? "no reason given")"])
+            // The reason follows once, in the outcome.
+            case .refused: return block("Compile", ["refused by the policy before any data moved"])
+            default: return block("Compile", ["failed: nothing was staged"])
             }
         }
         let decision = compiled.decision
