@@ -23,7 +23,7 @@ struct DemoCommand: AsyncParsableCommand {
           sluice audit list
           sluice audit verify
           sluice marts list
-        The lake is written only when the folder holds no file yet; running the demo again
+        The lake is written only when the folder holds no file yet; running the demo again \
         rescans (unchanged files are not read) and builds each mart as its next version.
         """
     )

@@ -11,17 +11,18 @@ struct AskCommand: AsyncParsableCommand {
         abstract: "Ask for data in plain words: search the catalog, plan a mart, and provision it under the governance policy.",
         discussion: """
         Runs, printing each step as it happens:
-          search   the catalog, as `sluice search` does (logged): tables chosen, joins, KPI pattern
-          plan     a mart spec (KPI template or column semantics; a chat model with --planner llm)
-          compile  under the policy: classification, grants, masking per column, the SQL
-          stage    the needed columns of the lake tables into the staging schema
-          build    the mart, then grant (publish atomically, register with lineage), then cleanup
+          search   the catalog as `sluice search` does (logged): tables, joins, KPI
+          plan     a mart spec: a KPI template or column semantics (--planner)
+          compile  under the policy: classification, grants, masking, the SQL
+          stage    the needed lake columns into the staging schema
+          build    the mart; grant (publish, register, grant); cleanup
         then a sample of the mart as the requester reads it, and the audit entry.
 
-        Masking, refusals and grants are decided by the compiler from the policy, never by the
-        planner. Exit status: 0 when the mart was built, 3 when the policy refused the request
-        (audited, no data moved), 1 when it failed (audited, staging cleaned up).
-        --dry-run shows the recommendation, plan, SQL, masking and grants, and moves and audits nothing.
+        Masking, refusals and grants are decided by the compiler from the policy, never by \
+        the planner. Exit status: 0 when the mart was built, 3 when the policy refused the \
+        request (audited, no data moved), 1 when it failed (audited, staging cleaned up). \
+        --dry-run shows the recommendation, plan, SQL, masking and grants, and moves and \
+        audits nothing.
 
         Examples:
           sluice ask "Show me portfolio exposure by sector and client segment" --as maria.chen --role bi_analyst

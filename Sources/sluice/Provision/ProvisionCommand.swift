@@ -21,12 +21,16 @@ struct ProvisionCommand: AsyncParsableCommand {
 
         Example spec (portfolio.yaml):
           name: exposure_by_segment
-          sources: [{table: positions, alias: p}, {table: accounts, alias: a}, {table: clients, alias: c}]
+          sources:
+            - {table: positions, alias: p}
+            - {table: accounts, alias: a}
+            - {table: clients, alias: c}
           joins:
             - {source: a, on: [{left: p.account_id, right: a.account_id}]}
             - {source: c, on: [{left: a.client_id, right: c.client_id}]}
           dimensions: [{column: c.segment}]
-          measures: [{name: market_value, function: sum, column: p.market_value}]
+          measures:
+            - {name: market_value, function: sum, column: p.market_value}
           filter: {column: p.as_of_date, op: is_latest}
 
         Examples:
