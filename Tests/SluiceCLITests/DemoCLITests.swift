@@ -77,7 +77,7 @@ import Testing
                                           "Governance: the audit trail", "Governance: the mart registry"], "\(sections.map(\.title))")
         guard sections.count == 6 else { return }
 
-        let output = try Python.runTool("lake_pii_values.py", arguments: [folder.appendingPathComponent("lake").path] + DemoPII.columns())
+        let output = try Python.runTool("lake_column_values.py", arguments: [folder.appendingPathComponent("lake").path] + DemoPII.columns())
         let raw = try #require(try JSONSerialization.jsonObject(with: output) as? [String: [String]]).values.reduce(into: Set<String>()) { $0.formUnion($1) }
 
         for (scenario, section) in zip(scenarios, sections) {

@@ -57,7 +57,7 @@ struct DemoState {
 
     /// The raw values of `columns` (`table.column`) in the lake, read with pyarrow.
     func rawValues(_ columns: [String]) throws -> [String: Set<String>] {
-        let output = try Python.runTool("lake_pii_values.py", arguments: [lake.path] + columns)
+        let output = try Python.runTool("lake_column_values.py", arguments: [lake.path] + columns)
         let values = try #require(try JSONSerialization.jsonObject(with: output) as? [String: [String]])
         return values.mapValues(Set.init)
     }

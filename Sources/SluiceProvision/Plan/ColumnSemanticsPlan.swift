@@ -38,7 +38,7 @@ struct ColumnSemanticsPlan {
                             sources: grain.tables.map { MartSource(table: $0, alias: aliases[$0]) },
                             joins: grain.joins.map { join(for: $0, aliases: aliases, grain: grain) })
         for join in grain.joins {
-            notes.append("joined \(grain.tables.contains(join.fromTable) ? join.condition : join.condition)")
+            notes.append("joined \(join.condition)")
         }
         let kept = candidates.filter { grain.tables.contains($0.table) }
         var names = OutputNames()
