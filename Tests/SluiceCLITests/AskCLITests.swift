@@ -127,6 +127,48 @@ import Testing
         }
     }
 
+    /// A chat model named in the settings plans the mart; its spec is compiled under the policy
+    /// like any other, and each call is recorded in `rag_monitor.planner_calls`. A second
+    /// answer that is not a spec falls back to the deterministic planner, saying why.
+    @Test func aChatModelFromTheSettingsPlansAndEveryCallIsRecorded() throws {
+        let demo = try DemoState.fresh()
+        defer { demo.remove() }
+        let folder = try Python.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = folder.appendingPathComponent("answers.json")
+        try JSONSerialization.data(withJSONObject: [["content": TestSpecs.limitWatchJSON], ["content": "the limits look fine to me"]]).write(to: script)
+        let server = try Python.startTool("openai_chat_server.py", arguments: [
+            "--log", folder.appendingPathComponent("requests.jsonl").path, "--script", script.path])
+        defer { server.stop() }
+        let settings = folder.appendingPathComponent("config.json")
+        try Data(#"{"planner": {"provider": "openai", "url": "http://127.0.0.1:\#(server.readyLine)/v1", "model": "scripted-model"}}"#.utf8)
+            .write(to: settings)
+        let question = "Which clients are close to or above their risk limits?"
+        let ask = ["ask", question, "--as", "thomas.weber", "--role", "risk_manager", "--config", settings.path]
+
+        let planned = try demo.json(ask)
+        let plan = try #require(planned["plan"] as? [String: Any])
+        #expect(plan["source"] as? String == "llm:scripted-model")
+        #expect((plan["spec"] as? [String: Any])?["name"] as? String == "limit_watch")
+        let compiled = try #require(planned["compiled"] as? [String: Any])
+        #expect(compiled["masking"] as? [String: String] == ["legal_name": "mask_name"], "the policy masks what the model chose to show")
+        #expect((planned["outcome"] as? [String: Any])?["status"] as? String == "succeeded")
+
+        let fallback = try demo.json(ask)
+        let fallbackPlan = try #require(fallback["plan"] as? [String: Any])
+        #expect((fallbackPlan["source"] as? String)?.hasPrefix("kpi:") == true, "\(fallbackPlan)")
+        #expect(fallbackPlan["fallback_reason"] is String)
+
+        // Python's sqlite3 reads what was recorded of the two calls.
+        let calls = try Python.run("""
+            import json, sqlite3, sys
+            rows = sqlite3.connect(sys.argv[1]).execute("SELECT model, question, outcome FROM planner_calls ORDER BY call_id").fetchall()
+            print(json.dumps(rows))
+            """, arguments: [demo.state.appendingPathComponent("rag_monitor.sqlite").path])
+        let recorded = try #require(try JSONSerialization.jsonObject(with: calls) as? [[String]])
+        #expect(recorded == [["scripted-model", question, "accepted"], ["scripted-model", question, "rejected"]])
+    }
+
     @Test func anUnknownRoleOrAnLLMWithoutAModelIsAnErrorThatSaysWhatToGive() throws {
         let demo = try DemoState.fresh()
         defer { demo.remove() }
