@@ -169,6 +169,21 @@ import Testing
         #expect(recorded == [["scripted-model", question, "accepted"], ["scripted-model", question, "rejected"]])
     }
 
+    @Test func aQuestionTheCatalogCannotAnswerFailsAndIsAudited() throws {
+        let demo = try DemoState.fresh()
+        defer { demo.remove() }
+        let question = "what will the weather be like tomorrow in the alps"
+        let result = try demo.run(["ask", question, "--as", "maria.chen", "--role", "bi_analyst"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: plan failed: "), "\(result.stderr)")
+        #expect(result.stdout.contains("Failed   plan failed: ") && result.stdout.contains("Audit    entry 1 (failed)"), "\(result.stdout)")
+        let audit = try demo.jsonArray(["audit", "list"])
+        #expect(audit.map { $0["status"] as? String } == ["failed"])
+        #expect(audit.first?["question"] as? String == question)
+        #expect(audit.first?["mart_spec"] == nil && (audit.first?["compiled_sql"] as? [Any])?.isEmpty == true)
+        #expect(try demo.warehouseTables().marts.isEmpty)
+    }
+
     @Test func anUnknownRoleOrAnLLMWithoutAModelIsAnErrorThatSaysWhatToGive() throws {
         let demo = try DemoState.fresh()
         defer { demo.remove() }

@@ -25,8 +25,9 @@ final class StepPrinter: @unchecked Sendable {
                 write(ProvisionText.searched(response, milliseconds: milliseconds))
             case let .planned(plan, milliseconds):
                 write(ProvisionText.planned(plan, planner: planner, milliseconds: milliseconds))
-            case let .planFailed(reason):
-                write(ProvisionText.block("Plan", [reason]))
+            case .planFailed:
+                // The reason follows once, in the outcome.
+                write(ProvisionText.block("Plan", ["no mart can be planned: nothing was staged"]))
             case let .compiled(preview):
                 write(ProvisionText.compiled(preview))
             case let .progress(progress):
