@@ -75,7 +75,7 @@ struct AskCommand: AsyncParsableCommand {
                 if json {
                     print(try jsonText(try AskJSON(result, sample: sample)))
                 } else if let printer {
-                    printer.write(ProvisionText.outcome(result.outcome, sampleRole: requester.role))
+                    printer.write(ProvisionText.outcome(result.outcome))
                     if let sample { printer.write(ProvisionText.sample(sample, of: result.outcome.rowCount, as: requester.role)) }
                 }
                 return result.outcome

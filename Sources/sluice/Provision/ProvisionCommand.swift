@@ -96,7 +96,7 @@ struct ProvisionCommand: AsyncParsableCommand {
                 if json {
                     print(try jsonText(try ProvisionJSON(spec: martSpec, requester: requester, outcome: outcome, sample: sample)))
                 } else if let printer {
-                    printer.write(ProvisionText.outcome(outcome, sampleRole: requester.role))
+                    printer.write(ProvisionText.outcome(outcome))
                     if let sample { printer.write(ProvisionText.sample(sample, of: outcome.rowCount, as: requester.role)) }
                 }
                 return outcome

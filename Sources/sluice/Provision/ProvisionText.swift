@@ -103,7 +103,7 @@ enum ProvisionText {
 
     // MARK: Outcome
 
-    static func outcome(_ outcome: ProvisionOutcome, sampleRole role: Role) -> [String] {
+    static func outcome(_ outcome: ProvisionOutcome) -> [String] {
         var lines: [String] = []
         switch outcome.status {
         case .succeeded where outcome.dryRun:
