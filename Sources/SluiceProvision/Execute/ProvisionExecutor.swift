@@ -79,11 +79,11 @@ public final class ProvisionExecutor: Sendable {
             report.status = .refused
             report.error = refusal.message
             report.classification = refusal.decision?.classification
-            return try await audit(report, clock: clock)
+            return try await finish(report, clock: clock)
         } catch {
             var report = ExecutionReport(request: request, compiled: nil)
             report.fail(at: .compile, error)
-            return try await audit(report, clock: clock)
+            return try await finish(report, clock: clock)
         }
         guard !request.dryRun else {
             let report = ExecutionReport(request: request, compiled: compiled)
@@ -179,6 +179,13 @@ public final class ProvisionExecutor: Sendable {
             // The registry keeps milliseconds: a registration then reads back equal.
             createdAt: Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded() / 1000),
             masking: compiled.masking, lineage: MartLineage(sources: sources, columns: compiled.outputColumns.map(\.lineage)))
+    }
+
+    /// The outcome of a request that ended in `compile`: audited, unless it is a dry run, which
+    /// audits nothing whatever its outcome.
+    private func finish(_ report: ExecutionReport, clock: StepClock) async throws -> ProvisionOutcome {
+        guard report.request.dryRun else { return try await audit(report, clock: clock) }
+        return report.outcome(timingsMs: Self.timings(report.request, clock), auditEntry: nil)
     }
 
     /// Appends the one audit entry of a request, in a task of its own (see the type's notes).

@@ -24,12 +24,19 @@ struct SearchSession {
     /// file chooses; without settings the session has no embedder (lexical search,
     /// history, feedback), so no provider is ever contacted for nothing.
     static func open(catalog: CatalogOptions, embedderSettings settings: ConfigOptions?) async throws -> SearchSession {
-        let database = try SluiceDatabase(directory: catalog.catalog, schemas: [.catalog, .ragMonitor])
+        try await open(database: SluiceDatabase(directory: catalog.catalog, schemas: [.catalog, .ragMonitor]),
+                       embedderConfig: settings?.load())
+    }
+
+    /// A session over a state folder opened by the caller (with at least the `catalog` and
+    /// `rag_monitor` schemas), with the embedder `config` chooses, or none when it is `nil`.
+    /// Provisioning commands open the folder once with the warehouse's schemas too and search through it.
+    static func open(database: SluiceDatabase, embedderConfig config: SluiceConfig?) async throws -> SearchSession {
         let monitor = try SQLiteSearchMonitor(database: database)
         var embedder: (any Embedder)?
         var remote: OpenAICompatibleEmbedder?
-        if let settings {
-            if let configuration = try OpenAIEmbeddingConfiguration.resolve(config: settings.load(),
+        if let config {
+            if let configuration = try OpenAIEmbeddingConfiguration.resolve(config: config,
                                                                             environment: ProcessInfo.processInfo.environment) {
                 let connected = try await OpenAICompatibleEmbedder.connect(configuration) { record in
                     // What left the machine is audited; a failed write must not fail the search,
@@ -59,12 +66,17 @@ struct SearchSession {
         let session = try await open(catalog: catalog, embedderSettings: embedderSettings)
         do {
             let result = try await body(session)
-            try await session.remote?.shutdown()
+            try await session.shutdown()
             return result
         } catch {
-            try? await session.remote?.shutdown()
+            try? await session.shutdown()
             throw error
         }
+    }
+
+    /// Closes the embedding provider's connection, when there is one.
+    func shutdown() async throws {
+        try await remote?.shutdown()
     }
 
     /// The catalog, refused with the engine's message when nothing was scanned yet.
