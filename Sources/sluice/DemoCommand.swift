@@ -19,6 +19,7 @@ struct DemoCommand: AsyncParsableCommand {
           sluice ask "Show me portfolio exposure by sector and client segment" --as maria.chen --role bi_analyst
           sluice ask "Which clients are close to or above their risk limits?" --as thomas.weber --role risk_manager
           sluice ask "AML investigation: open alerts with client details and flagged orders" --as sophie.martin --role compliance_officer
+          sluice provision holdings_by_client.yaml --as maria.chen --role bi_analyst   (scenario 1 per client and account)
           sluice ask "Show me the open AML alerts with client details" --as maria.chen --role bi_analyst     (refused: exit 3)
           sluice audit list
           sluice audit verify
@@ -36,6 +37,33 @@ struct DemoCommand: AsyncParsableCommand {
     ]
 
     /// A request the policy refuses: restricted AML data asked for by a role that may read only internal data.
+    /// Scenario 1 one level down, per client and account: the mart reads client names and
+    /// account numbers, so the bi_analyst's sample shows them masked. A hand-written spec, as
+    /// an analyst would pass to `sluice provision`.
+    static let holdingsByClient = """
+        name: holdings_by_client
+        description: Market value of the latest holdings per client, account, segment and sector
+        sources:
+          - {table: positions, alias: p}
+          - {table: accounts, alias: a}
+          - {table: clients, alias: c}
+          - {table: instruments, alias: i}
+        joins:
+          - {source: a, on: [{left: a.account_id, right: p.account_id}]}
+          - {source: c, on: [{left: c.client_id, right: a.client_id}]}
+          - {source: i, on: [{left: i.instrument_id, right: p.instrument_id}]}
+        dimensions:
+          - {column: c.short_name, as: client}
+          - {column: a.account_number}
+          - {column: c.segment}
+          - {column: i.sector}
+        measures:
+          - {name: market_value, function: sum, column: p.market_value}
+        filter: {column: p.as_of_date, op: is_latest}
+        order: [{by: market_value, direction: desc}]
+        limit: 50
+        """
+
     static let refusal = (question: "Show me the open AML alerts with client details", requester: "maria.chen", role: "bi_analyst")
 
     @Option(name: .long, help: ArgumentHelp("Lake folder to write the demo lake to and scan.", valueName: "dir"))
@@ -52,6 +80,14 @@ struct DemoCommand: AsyncParsableCommand {
             let ask = try AskCommand.parse([scenario.question, "--as", scenario.requester, "--role", scenario.role, "--catalog", catalog])
             try await ask.run()
         }
+
+        section("Scenario 1 per client and account: a hand-written spec")
+        let specFile = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-demo-\(UUID().uuidString).yaml")
+        try Self.holdingsByClient.write(to: specFile, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: specFile) }
+        let scenario1 = Self.scenarios[0]
+        let provision = try ProvisionCommand.parse([specFile.path, "--as", scenario1.requester, "--role", scenario1.role, "--catalog", catalog])
+        try await provision.run()
 
         section("Refused: \(Self.refusal.role) asks for restricted data")
         let refused = try AskCommand.parse([Self.refusal.question, "--as", Self.refusal.requester, "--role", Self.refusal.role,

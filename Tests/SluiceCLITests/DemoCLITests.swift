@@ -73,9 +73,10 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("lake/orders.parquet").path))
         let sections = Self.sections(result.stdout)
         #expect(sections.map(\.title) == ["Scenario 1 of 3", "Scenario 2 of 3", "Scenario 3 of 3",
+                                          "Scenario 1 per client and account: a hand-written spec",
                                           "Refused: bi_analyst asks for restricted data",
                                           "Governance: the audit trail", "Governance: the mart registry"], "\(sections.map(\.title))")
-        guard sections.count == 6 else { return }
+        guard sections.count == 7 else { return }
 
         let output = try Python.runTool("lake_column_values.py", arguments: [folder.appendingPathComponent("lake").path] + DemoPII.columns())
         let raw = try #require(try JSONSerialization.jsonObject(with: output) as? [String: [String]]).values.reduce(into: Set<String>()) { $0.formUnion($1) }
@@ -111,21 +112,33 @@ import Testing
             }
         }
 
-        let refusal = sections[3].text
+        // Scenario 1 per client and account: names and account numbers reach the bi_analyst masked.
+        let detail = sections[3].text
+        let detailSample = try Self.sampleTable(in: detail)
+        for column in ["client", "account_number"] {
+            let index = try #require(detailSample.columns.firstIndex(of: column), "\(detailSample.columns)")
+            #expect(!detailSample.rows.isEmpty)
+            for row in detailSample.rows {
+                #expect(row[index].contains("*") && !raw.contains(row[index]), "\(column) \(String(reflecting: row[index])) is masked")
+            }
+        }
+        #expect(detail.contains("Compile  classification internal ("), "\(detail)")
+
+        let refusal = sections[4].text
         #expect(refusal.contains("Refused  bi_analyst may not read restricted data"), "\(refusal)")
-        #expect(refusal.contains("Audit    entry 4 (refused)"), "\(refusal)")
+        #expect(refusal.contains("Audit    entry 5 (refused)"), "\(refusal)")
         #expect(!refusal.contains("Sample: "))
 
-        let audit = sections[4].text
+        let audit = sections[5].text
         for status in ["succeeded", "refused"] { #expect(audit.contains(status)) }
-        #expect(audit.contains("\nintact: 4 entries, last hash "), "\(audit)")
-        let registry = sections[5].text
-        #expect(registry.components(separatedBy: "\n").filter { $0.hasPrefix("dm_") }.count == 3, "three marts, the refusal built none:\n\(registry)")
+        #expect(audit.contains("\nintact: 5 entries, last hash "), "\(audit)")
+        let registry = sections[6].text
+        #expect(registry.components(separatedBy: "\n").filter { $0.hasPrefix("dm_") }.count == 4, "four marts, the refusal built none:\n\(registry)")
 
         // Run again: the lake is kept, unchanged files are not re-read, each mart gets its next version.
         let again = try SluiceCLI.run(["demo"], in: folder)
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stdout.contains("intact: 8 entries"), "\(again.stdout.suffix(1500))")
+        #expect(again.stdout.contains("intact: 10 entries"), "\(again.stdout.suffix(1500))")
         #expect(again.stdout.contains(" version 2: "))
     }
 }
