@@ -156,7 +156,8 @@ struct CatalogRowReader {
             description: try row.decode(forColumn: "description"),
             tables: try json([String].self, row, "table_names", place),
             template: try row.decode(forColumn: "sql_template"),
-            metadataText: try row.decode(forColumn: "metadata_text"))
+            metadataText: try row.decode(forColumn: "metadata_text"),
+            martTemplate: try row.decode(forColumn: "mart_template"))
     }
 
     private func keySketch(_ row: Row, _ place: Place) throws -> KeySketch? {

@@ -106,12 +106,17 @@ struct CatalogRowWriter {
     }
 
     func insert(_ pattern: KPIPattern) throws {
+        // Asked of SQLite itself, so the test is the column's own CHECK and the message can say which field.
+        if let template = pattern.martTemplate, try Bool.fetchOne(db, sql: "SELECT json_valid(?)", arguments: [template]) != true {
+            throw failure("KPI pattern \(String(reflecting: pattern.id))", "its mart template is not JSON text (an object of mart spec fields)")
+        }
         let arguments: StatementArguments = [
             pattern.id, pattern.name, pattern.description, try json(pattern.tables), pattern.template, pattern.metadataText,
+            pattern.martTemplate,
         ]
         try execute("""
-            INSERT INTO catalog.kpi_patterns (id, name, description, table_names, sql_template, metadata_text)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO catalog.kpi_patterns (id, name, description, table_names, sql_template, metadata_text, mart_template)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments, subject: "KPI pattern \(String(reflecting: pattern.id))", duplicate: "appears more than once in the new catalog")
     }
 

@@ -49,7 +49,10 @@ extension DatabaseSchema {
     /// the review even when a later scan no longer has one of its columns.
     ///
     /// **`kpi_patterns`**, primary key `id` (``SluiceCatalog/KPIPattern``): `name`,
-    /// `description`, `table_names` (JSON array), `sql_template`, `metadata_text`.
+    /// `description`, `table_names` (JSON array), `sql_template`, `metadata_text`, and
+    /// (version 3) `mart_template`: the pattern as a mart spec without its name, JSON text
+    /// (`CHECK json_valid`, which SQLite answers 0 for null, hence `IS NULL OR`), null when the annotations give none. A version 2 file gains the
+    /// column in place, null for every pattern until the next scan writes the catalog again.
     ///
     /// **`embeddings`** (version 2), primary key `(item_kind, item_key, model_id,
     /// model_version, dimension)`, indexed by `(model_id, model_version, dimension)`: one vector per catalog item
@@ -171,6 +174,9 @@ extension DatabaseSchema {
             ) STRICT;
 
             CREATE INDEX embeddings_by_model ON embeddings (model_id, model_version, dimension);
+            """),
+        SchemaMigration(version: 3, name: "add KPI mart templates", sql: """
+            ALTER TABLE kpi_patterns ADD COLUMN mart_template TEXT CHECK (mart_template IS NULL OR json_valid(mart_template));
             """),
     ])
 }

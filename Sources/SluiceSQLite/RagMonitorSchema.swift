@@ -1,5 +1,6 @@
 extension DatabaseSchema {
-    /// The `rag_monitor` schema: what search did and how good it was, in six tables
+    /// The `rag_monitor` schema: what search did and how good it was, in six tables, and
+    /// what the planner asked of a chat model, in a seventh
     /// (``SQLiteSearchMonitor`` writes and reads them).
     ///
     /// It follows the catalog's conventions (see ``DatabaseSchema/catalog``): every table
@@ -57,6 +58,15 @@ extension DatabaseSchema {
     /// (``SluiceSearch/RelevanceJudgmentRecord``), kept with the run because the golden file
     /// may change later. `ordinal` (0-based, the order they were saved in), `query_id`,
     /// `item_kind`, `item_key`, `grade` (`CHECK` 0 to 3, TREC grades).
+    ///
+    /// **`planner_calls`** (version 2), primary key `call_id`, indexed by `called_at`: one row
+    /// per call to a chat model that was asked for a mart spec (``SluiceProvision/PlannerCallRecord``),
+    /// the audit of what left the machine for planning. `called_at`, `endpoint` (base URL,
+    /// never a key), `model`, `question`, the sizes `prompt_characters` and
+    /// `response_characters` (each ≥ 0), `duration_ms`, `outcome` (`accepted`: the spec was
+    /// used; `rejected`: the answer was not a valid spec; `error`: the call failed) and
+    /// `detail` (what was wrong; null when accepted). The prompt and the answer themselves
+    /// are not stored.
     ///
     /// **`sluice_migrations`**: the file's applied versions (see ``SchemaMigration``).
     public static let ragMonitor = DatabaseSchema(name: "rag_monitor", migrations: [
@@ -157,6 +167,22 @@ extension DatabaseSchema {
                 PRIMARY KEY (run_id, query_id, item_kind, item_key),
                 UNIQUE (run_id, ordinal)
             ) STRICT;
+            """),
+        SchemaMigration(version: 2, name: "create planner calls", sql: """
+            CREATE TABLE planner_calls (
+                call_id INTEGER PRIMARY KEY AUTOINCREMENT,
+                called_at TEXT NOT NULL,
+                endpoint TEXT NOT NULL,
+                model TEXT NOT NULL,
+                question TEXT NOT NULL,
+                prompt_characters INTEGER NOT NULL CHECK (prompt_characters >= 0),
+                response_characters INTEGER NOT NULL CHECK (response_characters >= 0),
+                duration_ms REAL NOT NULL,
+                outcome TEXT NOT NULL,
+                detail TEXT
+            ) STRICT;
+
+            CREATE INDEX planner_calls_by_time ON planner_calls (called_at);
             """),
     ])
 }

@@ -1,4 +1,5 @@
 import GRDB
+import SluiceProvision
 import SluiceSearch
 
 /// The search monitor of the embedded backend: the `rag_monitor` schema
@@ -71,6 +72,26 @@ public final class SQLiteSearchMonitor: SearchMonitor {
     public func recentEmbeddingCalls(limit: Int) async throws -> [EmbeddingCallRecord] {
         let location = location, limit = try checked(limit)
         return try await reading { db in try SearchLogRows(db: db, location: location).recentCalls(limit: limit) }
+    }
+
+    /// Records one call to a chat model that was asked for a mart spec; give it as a
+    /// ``SluiceProvision/ChatModelPlanner``'s call log:
+    ///
+    /// ```swift
+    /// let planner = ChatModelPlanner(configuration: chat, callLog: { record in
+    ///     do { try await monitor.logPlannerCall(record) } catch { print("warning: \(error)") }
+    /// })
+    /// ```
+    public func logPlannerCall(_ record: PlannerCallRecord) async throws {
+        let location = location
+        try await writing { db in try PlannerCallRows(db: db, location: location).insert(record) }
+    }
+
+    /// The logged chat model calls, newest first (by `called_at`, then by id); the `limit`
+    /// most recent, or all of them when it is `nil`.
+    public func plannerCalls(limit: Int? = nil) async throws -> [PlannerCallRecord] {
+        let location = location, limit = try limit.map(checked)
+        return try await reading { db in try PlannerCallRows(db: db, location: location).recent(limit: limit) }
     }
 
     /// Saves `run` as a new run, with its query results and judgments in their given order,

@@ -34,6 +34,7 @@ struct CatalogPythonCrossCheckTests {
         struct KPI: Decodable, Equatable {
             var id: String
             var tables: [String]
+            var martTemplate: String?
         }
         var schema: [String: [String]]
         var tables: [Table]
@@ -90,7 +91,7 @@ struct CatalogPythonCrossCheckTests {
                 sketchHashes: column.keySketch?.hashes.map { String($0) }, topValueCounts: column.profile.topValues.map(\.count))
         })
         #expect(dump.relationships == expected.relationships.map { [$0.fromTable, $0.fromColumn, $0.toTable, $0.toColumn] })
-        #expect(dump.kpis == expected.kpiPatterns.map { Dump.KPI(id: $0.id, tables: $0.tables) })
+        #expect(dump.kpis == expected.kpiPatterns.map { Dump.KPI(id: $0.id, tables: $0.tables, martTemplate: $0.martTemplate) })
         // The store's own order agrees with the byte order Python sorted by.
         #expect(try await store.load() == expected)
     }

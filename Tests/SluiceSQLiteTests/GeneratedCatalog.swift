@@ -23,6 +23,11 @@ struct GeneratedCatalog {
 
     mutating func pick<T>(_ values: [T]) -> T { values[int(0...values.count - 1)] }
 
+    /// `text` as a JSON string literal, quotes included.
+    func jsonString(_ text: String) -> String {
+        String(decoding: try! JSONEncoder().encode(text), as: UTF8.self)
+    }
+
     mutating func maybe<T>(_ make: (inout GeneratedCatalog) -> T) -> T? {
         bool() ? make(&self) : nil
     }
@@ -62,7 +67,9 @@ struct GeneratedCatalog {
                 id: "kpi_\(index)", name: text("KPI "), description: text("measures "),
                 tables: contents.tables.prefix(int(0...3)).map(\.name),
                 template: "SELECT sum(amount) FROM \(contents.tables[0].name) WHERE note = 'it''s'",
-                metadataText: text("kpi text ")))
+                metadataText: text("kpi text "),
+                // A literal with quotes, backslashes, new lines and emoji, as JSON carries them.
+                martTemplate: maybe { #"{"filter":{"column":"t.note","op":"=","value":"# + $0.jsonString($0.text("it's ")) + "}}" }))
         }
         return contents
     }

@@ -341,7 +341,7 @@ struct SQLiteSearchMonitorTests {
         let reopened = try SQLiteSearchMonitor(database: database)
         #expect(try await reopened.recentSearches(limit: 1) == [LoggedSearch(id: id, entry: entry.asStored)])
         #expect(reopened.location == folder.appendingPathComponent("rag_monitor.sqlite").standardizedFileURL.path)
-        #expect(try await database.appliedMigrations(of: .ragMonitor).map(\.name) == ["create search monitor tables"])
+        #expect(try await database.appliedMigrations(of: .ragMonitor).map(\.name) == ["create search monitor tables", "create planner calls"])
 
         let catalogOnly = try SluiceDatabase(directory: folder.path, schemas: [.catalog])
         #expect(throws: SluiceDatabaseError.invalidSchema(name: "rag_monitor", reason: "the database at \(catalogOnly.directory) was opened without it")) {

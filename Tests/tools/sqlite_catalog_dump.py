@@ -74,7 +74,8 @@ def main():
         key=lambda r: binary_key(*r),
     )
     kpis = sorted(
-        ({"id": i, "tables": json.loads(t)} for i, t in connection.execute("SELECT id, table_names FROM kpi_patterns")),
+        ({"id": i, "tables": json.loads(t), "martTemplate": m}
+         for i, t, m in connection.execute("SELECT id, table_names, mart_template FROM kpi_patterns")),
         key=lambda k: binary_key(k["id"]),
     )
     migrations = [list(r) for r in connection.execute("SELECT version, name FROM sluice_migrations ORDER BY version")]

@@ -114,10 +114,14 @@ struct AnnotationsParser {
         return try node.elements().map { element in
             var fields: [String: String] = [:]
             var tables: [String]?
-            for (key, value) in try element.entries(allowedKeys: ["id", "name", "description", "tables", "template"]) {
+            var mart: AnnotationNode?
+            for (key, value) in try element.entries(allowedKeys: ["id", "name", "description", "tables", "template", "mart"]) {
                 if key == "tables" {
                     tables = try value.textList()
                     if tables?.isEmpty == true { throw value.invalid("must name at least one table") }
+                } else if key == "mart" {
+                    // Converted once the id is known, which its errors name (the id may come later in the entry).
+                    mart = value
                 } else {
                     fields[key] = try value.text()
                 }
@@ -131,7 +135,8 @@ struct AnnotationsParser {
                 throw element.invalid("id \(String(reflecting: id)) must be lower-case letters, digits and `_`")
             }
             guard seen.insert(id).inserted else { throw element.invalid("KPI pattern id \(String(reflecting: id)) is used twice") }
-            return KPIPattern(id: id, name: name, description: description, tables: tables, template: template)
+            let martTemplate = try mart.map { try MartTemplateJSON(patternID: id).json(of: $0) }
+            return KPIPattern(id: id, name: name, description: description, tables: tables, template: template, martTemplate: martTemplate)
         }
     }
 

@@ -12,6 +12,11 @@ public struct KPIPattern: Sendable, Codable, Equatable {
     /// The pattern as a mart spec template, JSON text (the annotations file's `mart:` mapping,
     /// in the format of `SluiceProvision`'s `MartSpec` without `name`): what the deterministic
     /// planner provisions when search picks this pattern. `nil` when the file gives none.
+    ///
+    /// Object keys are sorted and there is no whitespace, so one template is always one text:
+    /// `{"dimensions":[{"column":"i.sector"}],"measures":[{"function":"count","name":"positions"}],…}`.
+    /// The catalog keeps it as given; whether it is a valid spec for the catalog's tables is
+    /// checked where it is used (the planner names the pattern when it is not).
     public var martTemplate: String?
 
     public init(id: String, name: String, description: String, tables: [String], template: String, metadataText: String = "",

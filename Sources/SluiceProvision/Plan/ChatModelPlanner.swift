@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import SluiceCatalog
 import SluiceCore
@@ -24,8 +25,19 @@ public struct ChatPlannerConfiguration: Sendable, Equatable {
     /// environment wins); `nil` when the provider is `deterministic` or unset.
     ///
     /// - Throws: ``PlanningError`` when the provider is `openai` but the URL or model is missing.
+    ///
+    /// The API key comes from `SLUICE_PLANNER_API_KEY`, else the file; it is optional, as
+    /// local servers (Ollama, vLLM) take none. The URL loses trailing slashes and must be
+    /// http or https with a host.
     public static func resolve(config: SluiceConfig, environment: [String: String]) throws -> ChatPlannerConfiguration? {
-        fatalError("contract")
+        try ChatPlannerSettings(section: config.planner, file: config.path, environment: environment).resolve()
+    }
+
+    /// `{url}/chat/completions`, where requests go.
+    public var endpoint: String {
+        var base = url
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/chat/completions"
     }
 }
 
@@ -66,22 +78,91 @@ public struct PlannerCallRecord: Sendable, Equatable, Codable {
 /// fails or the answer is not a valid spec, the call is logged with the reason and the
 /// ``fallback`` planner's plan is returned with ``PlannedMart/fallbackReason`` set. The
 /// model never decides masking or grants: the compiler does, from the policy.
+///
+/// ```swift
+/// if let chat = try ChatPlannerConfiguration.resolve(config: config, environment: environment) {
+///     let planner = ChatModelPlanner(configuration: chat, callLog: { try? await monitor.logPlannerCall($0) })
+///     let planned = try await planner.plan(question: question, recommendation: recommendation, catalog: contents)
+///     try await planner.shutdown()
+///     // planned.source == "llm:qwen2.5:7b-instruct", or the fallback's with planned.fallbackReason
+/// }
+/// ```
+///
+/// The request is `POST {url}/chat/completions` with `response_format` `json_object` and
+/// temperature 0, the bearer key when one is set, and the configuration's timeout; redirects
+/// are not followed (a redirected POST would carry the key wherever it points). Each fallback
+/// reason starts with what failed: `timeout`, `HTTP 500`, `invalid JSON`, `invalid spec` (the
+/// answer is JSON but not the format), `does not fit the catalog` (an unknown table or
+/// column, a wrong type).
 public final class ChatModelPlanner: MartPlanner, Sendable {
     public let configuration: ChatPlannerConfiguration
     public let fallback: any MartPlanner
+    private let callLog: @Sendable (PlannerCallRecord) async -> Void
+    private let http: HTTPClient
 
     /// `callLog` receives one record per call, accepted or not.
     public init(configuration: ChatPlannerConfiguration, fallback: any MartPlanner = DeterministicPlanner(),
                 callLog: @escaping @Sendable (PlannerCallRecord) async -> Void = { _ in }) {
-        fatalError("contract")
+        self.configuration = configuration
+        self.fallback = fallback
+        self.callLog = callLog
+        var settings = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(10)),
+            decompression: .disabled
+        )
+        // One attempt: a refused connection is a fallback reason, not something to wait out.
+        settings.connectionPool.retryConnectionEstablishment = false
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
     }
 
     public func plan(question: String, recommendation: Recommendation, catalog: CatalogContents) async throws -> PlannedMart {
-        fatalError("contract")
+        // Nothing to show the model: the fallback says why no mart can be planned.
+        guard recommendation.answerable else {
+            return try await fallback.plan(question: question, recommendation: recommendation, catalog: catalog)
+        }
+        let messages = try ChatPlannerPrompt(question: question, recommendation: recommendation, catalog: catalog).messages()
+        let calledAt = Date()
+        let clock = ContinuousClock.now
+        let outcome = try await ChatCompletionCall(configuration: configuration, http: http).send(messages)
+        var record = PlannerCallRecord(
+            calledAt: calledAt, endpoint: configuration.url, model: configuration.model, question: question,
+            promptCharacters: messages.reduce(0) { $0 + $1.content.count }, responseCharacters: 0,
+            durationMs: Self.milliseconds(ContinuousClock.now - clock), outcome: "error", detail: nil)
+
+        let reason: String
+        switch outcome {
+        case let .failed(failure, characters):
+            record.responseCharacters = characters
+            reason = failure
+        case let .content(content, characters):
+            record.responseCharacters = characters
+            switch ChatAnswer(content: content, model: configuration.model).spec(catalog: catalog) {
+            case let .success(spec):
+                record.outcome = "accepted"
+                await callLog(record)
+                return PlannedMart(spec: spec, source: "llm:\(configuration.model)",
+                                   notes: ["proposed by chat model \(configuration.model) at \(configuration.url); resolved against the catalog"])
+            case let .failure(rejection):
+                record.outcome = "rejected"
+                reason = rejection.message
+            }
+        }
+        record.detail = reason
+        await callLog(record)
+        var planned = try await fallback.plan(question: question, recommendation: recommendation, catalog: catalog)
+        planned.fallbackReason = reason
+        planned.notes.insert("chat model \(configuration.model) not used: \(reason)", at: 0)
+        return planned
     }
 
     /// Closes the HTTP client.
     public func shutdown() async throws {
-        fatalError("contract")
+        try await http.shutdown()
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 }
