@@ -118,6 +118,10 @@ struct ProvisionSession {
     /// What left the machine is recorded; a failed write must not fail the request, but it
     /// must not pass unnoticed either.
     private static func record(_ call: PlannerCallRecord, in monitor: SQLiteSearchMonitor) async {
-        FileHandle.standardError.write(Data("note: planner call to \(call.endpoint) (\(call.model)): \(call.outcome)\(call.detail.map { ", \($0)" } ?? "")\n".utf8))
+        do {
+            try await monitor.logPlannerCall(call)
+        } catch {
+            FileHandle.standardError.write(Data("warning: planner call to \(call.endpoint) not recorded: \(error)\n".utf8))
+        }
     }
 }
