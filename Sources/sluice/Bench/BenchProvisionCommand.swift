@@ -29,9 +29,10 @@ struct BenchProvisionCommand: AsyncParsableCommand {
         embedder is the one the settings choose (offline by default).
 
         Reported per scale: the time of each step (search, plan, compile, stage, build, grant, \
-        cleanup; `other` is the rest of the run: opening the state folder, loading the catalog, \
-        writing the audit entry) of the run with the median total (the mean of the two middle \
-        runs for an even --runs), rows staged and rows staged per second of the stage step. \
+        cleanup; `other` is the rest of the run: opening and closing the state folder, loading the \
+        catalog, compiling the preview `ask` shows, appending the audit entry) of the run with the \
+        median total (the mean of the two middle runs for an even --runs), rows staged and rows \
+        staged per second of the stage step. \
         Generating, scanning and embedding are timed once and shown apart.
         Progress goes to stderr. Build in release mode for numbers worth comparing:
           swift build -c release --scratch-path .build-release --product sluice

@@ -3,9 +3,10 @@ import Foundation
 /// The milliseconds of one `sluice ask`, split by step.
 ///
 /// `search` and `plan` are the ask pipeline's, `compile` … `cleanup` the executor's (see
-/// ``SluiceProvision/ProvisionStep``); `other` is what the run spent outside them (opening the
-/// state folder, loading the catalog, writing the audit entry), so the steps and `other` add
-/// up to `total`, the wall time of the whole run.
+/// ``SluiceProvision/ProvisionStep``); `other` is what the run spent outside them (opening and
+/// closing the state folder, loading the catalog, compiling the preview `ask` shows before any
+/// data moves, appending the audit entry), so the steps and `other` add up to `total`, the wall
+/// time of the whole run.
 struct ProvisionBenchSteps: Codable, Equatable {
     var searchMs: Double
     var planMs: Double
