@@ -46,11 +46,15 @@ public struct MartCompiler: Sendable {
     /// Every literal, the limit, `bucket`'s width, `round`'s digits and `safe_ratio`'s scale
     /// are numbered parameters in ``CompiledMart/parameters``.
     ///
+    /// Grants go to every role that may read the mart's level, except when the requester holds
+    /// the PII privilege and the statement reads a PII column: that mart holds raw PII, so it is
+    /// granted only to the roles that hold the privilege too.
+    ///
     /// - Throws: ``MartSpecError`` when the spec does not resolve; ``ProvisionRefusal`` when
     ///   the policy refuses (classification first, then PII exposure, then a missing key).
     public func compile(_ spec: MartSpec, catalog: CatalogContents, requester: Requester, stagingPrefix: String) throws -> CompiledMart {
         let resolved = try spec.resolve(against: catalog)
-        let decision = decide(resolved, requester: requester)
+        var decision = decide(resolved, requester: requester)
         guard decision.allowed else {
             throw ProvisionRefusal(reason: .classification, message: decision.refusal ?? "\(requester.role) may not read this mart", decision: decision)
         }
@@ -69,6 +73,13 @@ public struct MartCompiler: Sendable {
                 reason: .missingPseudonymKey,
                 message: "the mart masks \(columns) with hash, a keyed pseudonym, for \(requester.role), and no pseudonym key is configured: set \(PseudonymKey.environmentVariable) or governance.pseudonym_key (at least \(PseudonymKey.minimumLength) bytes), or leave \(hashed.count == 1 ? "the column" : "those columns") out",
                 decision: decision)
+        }
+
+        // Masking is decided for the requester, so a mart read with the PII privilege holds raw
+        // PII (in outputs, or deciding which rows exist through filters and joins): granting
+        // it by level alone would hand those values to every reader of the level.
+        if !Self.piiReadInClear(resolved, decision: decision).isEmpty {
+            decision.grants = decision.grants.filter(policy.seesPIIInClear)
         }
 
         var indexes = spec.indexes
@@ -132,13 +143,19 @@ public struct MartCompiler: Sendable {
             notes.append("\(use.column.qualifiedName) is PII\(kind): masked with \(use.decision.rule.rawValue) in \(use.position), for \(requester.role)")
         }
         notes += joinNotes
-        if decision.seesPIIInClear {
-            let clear = resolved.columns.values.filter(ColumnMasking.isPII).map(\.qualifiedName).sorted()
-            if !clear.isEmpty {
-                notes.append("\(requester.role) holds the PII privilege: \(clear.joined(separator: ", ")) \(clear.count == 1 ? "is" : "are") read in clear")
-            }
+        let clear = Self.piiReadInClear(resolved, decision: decision)
+        if !clear.isEmpty {
+            notes.append("\(requester.role) holds the PII privilege: \(clear.joined(separator: ", ")) \(clear.count == 1 ? "is" : "are") read in clear")
+            let granted = decision.grants.map(\.rawValue).joined(separator: ", ")
+            notes.append("the mart holds PII in clear, so it is granted only to roles with the PII privilege: \(granted.isEmpty ? "none" : granted)")
         }
         return Self.unique(notes)
+    }
+
+    /// The PII columns the statement reads unmasked (none unless the requester holds the PII privilege).
+    private static func piiReadInClear(_ resolved: ResolvedMartSpec, decision: AccessDecision) -> [String] {
+        guard decision.seesPIIInClear else { return [] }
+        return Set(resolved.columns.values.filter(ColumnMasking.isPII).map(\.qualifiedName)).sorted()
     }
 
     private static func unique(_ items: [String]) -> [String] {

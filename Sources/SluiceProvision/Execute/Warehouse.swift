@@ -1,3 +1,4 @@
+import Foundation
 import SluiceCore
 import SluiceGovernance
 
@@ -63,7 +64,7 @@ public struct QueryResult: Sendable, Codable, Equatable {
 }
 
 /// One cell. JSON: null, a number, a string; a blob as `{"base64": "…"}`.
-public enum QueryValue: Sendable, Codable, Equatable, Hashable, CustomStringConvertible {
+public enum QueryValue: Sendable, Equatable, Hashable, CustomStringConvertible {
     case null
     case integer(Int64)
     case real(Double)
@@ -77,6 +78,51 @@ public enum QueryValue: Sendable, Codable, Equatable, Hashable, CustomStringConv
         case let .real(value): String(value)
         case let .text(value): value
         case let .blob(bytes): "<\(bytes.count) bytes>"
+        }
+    }
+}
+
+extension QueryValue: Codable {
+    private enum BlobKey: String, CodingKey { case base64 }
+
+    public init(from decoder: any Decoder) throws {
+        if let object = try? decoder.container(keyedBy: BlobKey.self) {
+            let text = try object.decode(String.self, forKey: .base64)
+            guard let data = Data(base64Encoded: text) else {
+                throw DecodingError.dataCorruptedError(forKey: .base64, in: object, debugDescription: "not base64")
+            }
+            self = .blob(Array(data))
+            return
+        }
+        let value = try decoder.singleValueContainer()
+        if value.decodeNil() {
+            self = .null
+        } else if let integer = try? value.decode(Int64.self) {
+            self = .integer(integer)
+        } else if let real = try? value.decode(Double.self) {
+            self = .real(real)
+        } else {
+            self = .text(try value.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case let .blob(bytes):
+            var object = encoder.container(keyedBy: BlobKey.self)
+            try object.encode(Data(bytes).base64EncodedString(), forKey: .base64)
+        case .null:
+            var value = encoder.singleValueContainer()
+            try value.encodeNil()
+        case let .integer(integer):
+            var value = encoder.singleValueContainer()
+            try value.encode(integer)
+        case let .real(real):
+            var value = encoder.singleValueContainer()
+            try value.encode(real)
+        case let .text(text):
+            var value = encoder.singleValueContainer()
+            try value.encode(text)
         }
     }
 }

@@ -44,17 +44,25 @@ struct AuditShowCommand: AsyncParsableCommand {
         }
     }
 
-    /// The entry `id` names: by sequence when it is a number, else by request id or a unique start of one.
+    /// The entry `id` names: by sequence when it is a number of one, else by request id or a
+    /// unique start of one (a request id's first characters can all be digits).
     static func find(_ id: String, in entries: [AuditEntry]) throws -> AuditEntry {
         let wanted = id.trimmingCharacters(in: .whitespaces)
         if let sequence = Int64(wanted) {
+            let startsARequestID = wanted.count >= minimumPrefix
+                && entries.contains { $0.decodedRecord?.requestID.lowercased().hasPrefix(wanted) ?? false }
             guard let entry = entries.first(where: { $0.sequence == sequence }) else {
+                if startsARequestID { return try findByRequestID(wanted, in: entries) }
                 throw CommandError(entries.isEmpty
                     ? "no audit entry \(sequence): the audit trail is empty"
                     : "no audit entry \(sequence): the sequence numbers run from \(entries[0].sequence) to \(entries[entries.count - 1].sequence)")
             }
             return entry
         }
+        return try findByRequestID(wanted, in: entries)
+    }
+
+    private static func findByRequestID(_ wanted: String, in entries: [AuditEntry]) throws -> AuditEntry {
         let lowered = wanted.lowercased()
         let exact = entries.filter { $0.decodedRecord?.requestID.lowercased() == lowered }
         if let entry = exact.first { return entry }

@@ -220,7 +220,9 @@ import Testing
         #expect(!compiled.needsPseudonymKey)
         #expect(!compiled.selectSQL.contains("mask_"))
         #expect(compiled.outputColumns.allSatisfy { $0.lineage.masking == nil })
-        #expect(compiled.policyNotes == ["compliance_officer holds the PII privilege: clients.email, clients.legal_name, clients.nickname, clients.phone are read in clear"])
+        #expect(compiled.policyNotes == ["compliance_officer holds the PII privilege: clients.email, clients.legal_name, clients.nickname, clients.phone are read in clear",
+                                         "the mart holds PII in clear, so it is granted only to roles with the PII privilege: compliance_officer"])
+        #expect(compiled.decision.grants == [.complianceOfficer])
         let run = try MartRun(compiled)
         #expect(run.rows.count == 1)
         #expect(try run.strings("legal_name") == ["Anna Muster"])
