@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 import SluiceCatalog
 import SluiceSearch
 
@@ -149,50 +150,7 @@ struct JSONText: Encodable {
     let text: String
 
     func encode(to encoder: any Encoder) throws {
-        let value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        let value = try JSONDecoder().decode(AnyJSON.self, from: Data(text.utf8))
         try value.encode(to: encoder)
-    }
-}
-
-/// Any JSON value, for carrying one through `Codable` unchanged.
-enum JSONValue: Codable, Equatable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case integer(Int64)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case let .bool(value): try container.encode(value)
-        case let .number(value): try container.encode(value)
-        case let .integer(value): try container.encode(value)
-        case let .string(value): try container.encode(value)
-        case let .array(value): try container.encode(value)
-        case let .object(value): try container.encode(value)
-        }
     }
 }

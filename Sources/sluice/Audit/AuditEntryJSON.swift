@@ -1,3 +1,4 @@
+import SluiceCore
 import SluiceGovernance
 
 /// One audit entry as `sluice audit list --json` and `audit show --json` print it: every field

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 import SluiceGovernance
 
 /// One audit entry for people: the request, what governance decided, what ran, how long it

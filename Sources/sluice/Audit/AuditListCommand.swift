@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SluiceCore
 import SluiceGovernance
 
 /// `sluice audit list`: the latest entries, oldest first, one line each.

@@ -1,3 +1,4 @@
+import SluiceCore
 import SluiceGovernance
 
 /// One registered version of a mart in `--json` outputs: everything the registry keeps.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SluiceCore
 import SluiceGovernance
 import SluiceProvision
 

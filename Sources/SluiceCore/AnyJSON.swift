@@ -2,11 +2,12 @@ import Foundation
 
 /// Any JSON value, decoded from text and encoded again: how a `--json` output embeds a
 /// document that already is JSON (a mart spec as the audit keeps it, a search response in
-/// the shape `sluice search --json` prints) as a value rather than as an escaped string.
+/// the shape `sluice search --json` prints) as a value rather than as an escaped string, and
+/// how a prompt carries a schema inside a larger document.
 ///
 /// Numbers keep their kind: a whole number stays whole, so `"limit": 1000` does not come back
 /// as `1000.0`.
-enum AnyJSON: Codable, Equatable {
+public enum AnyJSON: Codable, Equatable, Sendable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -16,16 +17,16 @@ enum AnyJSON: Codable, Equatable {
     case object([String: AnyJSON])
 
     /// Parses JSON text.
-    init(parsing text: String) throws {
+    public init(parsing text: String) throws {
         self = try JSONDecoder().decode(AnyJSON.self, from: Data(text.utf8))
     }
 
     /// The JSON form of `value` as `encoder` writes it (its key strategy included).
-    init<T: Encodable>(encoding value: T, with encoder: JSONEncoder = JSONEncoder()) throws {
+    public init<T: Encodable>(encoding value: T, with encoder: JSONEncoder = JSONEncoder()) throws {
         self = try JSONDecoder().decode(AnyJSON.self, from: try encoder.encode(value))
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         // Bool before the numbers: JSONDecoder never reads `true` as a number, nor `1` as a Bool.
         if container.decodeNil() {
@@ -45,7 +46,7 @@ enum AnyJSON: Codable, Equatable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -59,12 +60,13 @@ enum AnyJSON: Codable, Equatable {
     }
 
     /// The member `key` of an object; `nil` for anything else.
-    subscript(key: String) -> AnyJSON? {
+    public subscript(key: String) -> AnyJSON? {
         if case let .object(members) = self { return members[key] }
         return nil
     }
 
-    var stringValue: String? {
+    /// The text of a string; `nil` for anything else.
+    public var stringValue: String? {
         if case let .string(value) = self { return value }
         return nil
     }
