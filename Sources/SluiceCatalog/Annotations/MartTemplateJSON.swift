@@ -9,23 +9,11 @@ import Yams
 /// pattern decides itself. The planner reads the text back as a spec and reports any problem
 /// with the pattern's id.
 ///
-/// Scalars are typed by YAML 1.2's core schema, as mart spec files are: `80` is a number,
-/// `"80"` text, `true` a boolean, `null` or `~` null; `yes`, `on` and `2024-01-31` stay text
-/// (a date in a filter is compared as the text it is stored as).
+/// Scalars are typed by ``YAMLCoreSchema``, as mart spec files are (a date in a filter stays
+/// the text it is compared with).
 struct MartTemplateJSON {
     /// The pattern the template belongs to, named in every complaint.
     let patternID: String
-
-    /// YAML 1.2's core schema, not Yams's default YAML 1.1 rules, which read `yes` as a
-    /// boolean and `2024-01-31` as a timestamp.
-    private static let coreSchema: Resolver = {
-        // Fixed patterns that are known to compile; a typo here fails every annotations test.
-        try! Resolver.basic
-            .appending(.null, "^(?:~|null|Null|NULL|)$")
-            .appending(.bool, "^(?:true|True|TRUE|false|False|FALSE)$")
-            .appending(.int, "^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
-            .appending(.float, "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$")
-    }()
 
     /// The JSON text of `template`, which must be a mapping without `name`.
     func json(of template: AnnotationNode) throws -> String {
@@ -64,7 +52,7 @@ struct MartTemplateJSON {
             output += "{"
             for (index, entry) in entries.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
                 if index > 0 { output += "," }
-                output += Self.quoted(entry.key) + ":"
+                output += YAMLCoreSchema.quoted(entry.key) + ":"
                 try write(entry.value, to: &output)
             }
             output += "}"
@@ -76,52 +64,14 @@ struct MartTemplateJSON {
     }
 
     private func write(_ scalar: Node.Scalar, at element: AnnotationNode, to output: inout String) throws {
-        let text = scalar.string
-        switch Self.coreSchema.resolveTag(of: .scalar(scalar)) {
-        case .null:
-            output += "null"
-        case .bool:
-            output += text.lowercased() == "true" ? "true" : "false"
-        case .int:
-            guard let value = Self.integer(text) else {
-                throw element.invalid("\(text) in KPI pattern \(String(reflecting: patternID))'s mart template does not fit in a 64-bit integer; quote it to mean text")
-            }
-            output += String(value)
-        case .float:
-            guard let value = Double(text), value.isFinite else {
-                throw element.invalid("\(text) in KPI pattern \(String(reflecting: patternID))'s mart template is not a finite number; quote it to mean text")
-            }
-            output += "\(value)"
-        default:
-            output += Self.quoted(text)
+        switch YAMLCoreSchema.json(of: scalar) {
+        case let .success(json):
+            output += json
+        case .failure(.integerOverflow):
+            throw element.invalid("\(scalar.string) in KPI pattern \(String(reflecting: patternID))'s mart template does not fit in a 64-bit integer; quote it to mean text")
+        case .failure(.notFinite):
+            throw element.invalid("\(scalar.string) in KPI pattern \(String(reflecting: patternID))'s mart template is not a finite number; quote it to mean text")
         }
-    }
-
-    /// A core-schema integer: decimal, `0o` octal or `0x` hexadecimal.
-    private static func integer(_ text: String) -> Int64? {
-        if text.hasPrefix("0x") { return Int64(text.dropFirst(2), radix: 16) }
-        if text.hasPrefix("0o") { return Int64(text.dropFirst(2), radix: 8) }
-        return Int64(text)
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 
     private static func kind(of node: Node) -> String {
