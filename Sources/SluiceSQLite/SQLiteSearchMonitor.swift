@@ -18,7 +18,7 @@ import SluiceSearch
 /// ``SluiceSearch/SearchMonitorError/unknownSearch(_:)`` for feedback on a search the log
 /// does not have, else ``SluiceSearch/SearchMonitorError/store(location:reason:)`` naming
 /// this file and the record, row and field at fault.
-public final class SQLiteSearchMonitor: SearchMonitor {
+public final class SQLiteSearchMonitor: SearchMonitor, PlannerCallLog {
     /// The state folder; other schemas can share it.
     public let database: SluiceDatabase
     /// The path of `rag_monitor.sqlite`.

@@ -47,6 +47,11 @@ public protocol Warehouse: Sendable {
     /// The first `limit` rows of a published mart (for the sample `ask` and `demo` print);
     /// the caller has already checked the grant.
     func sample(mart name: String, limit: Int) async throws -> QueryResult
+
+    /// The tables in `lake`, sorted: empty whenever no request is running.
+    func stagingTables() async throws -> [String]
+    /// The tables in `data_mart` (published marts and any build in progress), sorted.
+    func martTables() async throws -> [String]
 }
 
 /// Rows a query returned.

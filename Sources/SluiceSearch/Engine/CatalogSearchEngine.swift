@@ -126,6 +126,8 @@ public actor CatalogSearchEngine {
     private let embedder: (any Embedder)?
     private let monitor: (any SearchMonitor)?
     private let policy: AccessPolicy
+    /// Where vector similarities come from when not from the in-memory index.
+    private let vectorSearch: (any StoredVectorSearch)?
 
     /// The index over the embedder's vectors and BM25, with what it was built from.
     private var vectorIndex: CachedIndex?
@@ -138,13 +140,16 @@ public actor CatalogSearchEngine {
     ///   - embedder: makes vectors for vector and hybrid retrieval; `nil` allows lexical
     ///     retrieval only.
     ///   - monitor: where searches are logged; `nil` logs nothing (responses then have no id).
+    ///   - vectorSearch: computes vector similarities in the database that stores the
+    ///     vectors; `nil` uses the index built in memory.
     public init(catalog: any CatalogStore, embeddings: any EmbeddingStore, embedder: (any Embedder)?,
-                monitor: (any SearchMonitor)?, policy: AccessPolicy = .standard) {
+                monitor: (any SearchMonitor)?, policy: AccessPolicy = .standard, vectorSearch: (any StoredVectorSearch)? = nil) {
         self.catalog = catalog
         self.embeddings = embeddings
         self.embedder = embedder
         self.monitor = monitor
         self.policy = policy
+        self.vectorSearch = vectorSearch
     }
 
     /// The model vector and hybrid searches use; `nil` without an embedder.
