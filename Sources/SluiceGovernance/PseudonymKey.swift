@@ -28,6 +28,11 @@ public struct PseudonymKey: Sendable, CustomStringConvertible {
     /// The HMAC key.
     public var key: SymmetricKey { SymmetricKey(data: secret) }
 
+    /// The secret as text, for a warehouse that computes pseudonyms inside the database
+    /// (PostgreSQL's `governance.mask_hash`, which receives it for one transaction). Never
+    /// print, log or store it.
+    public var secretText: String { String(decoding: secret, as: UTF8.self) }
+
     /// Never the secret itself, so a key printed by mistake reveals nothing.
     public var description: String { "PseudonymKey(\(secret.count) bytes)" }
 

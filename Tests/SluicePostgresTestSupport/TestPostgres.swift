@@ -70,6 +70,7 @@ public enum TestPostgres {
     }
 
     /// Runs `body` with a fresh database migrated to every schema, then drops it (also on error).
+    @discardableResult
     public static func withDatabase<T: Sendable>(schemas: [PostgresSchema] = PostgresSchema.all,
                                                  _ body: (PostgresDatabase) async throws -> T) async throws -> T {
         let location = try await createDatabase()

@@ -66,6 +66,7 @@ public final class PostgresDatabase: Sendable {
     }
 
     /// Runs `body` on one pooled connection, translating failures.
+    @discardableResult
     public func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withConnection { connection in try await body(connection) }
@@ -76,6 +77,7 @@ public final class PostgresDatabase: Sendable {
 
     /// Runs `body` in one transaction on one pooled connection: committed when it returns,
     /// rolled back when it throws (or the task is cancelled), failures translated.
+    @discardableResult
     public func withTransaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withConnection { connection in
@@ -85,7 +87,7 @@ public final class PostgresDatabase: Sendable {
                     try await connection.query("COMMIT", logger: logger)
                     return result
                 } catch {
-                    try? await connection.query("ROLLBACK", logger: logger)
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
                     throw error
                 }
             }

@@ -19,9 +19,11 @@ public enum PostgresSQL {
     }
 
     /// Bindings for `$1, $2, …` in order.
-    public static func binds(_ values: any PostgresNonThrowingEncodable...) -> PostgresBindings {
+    public static func binds(_ values: (any PostgresNonThrowingEncodable)?...) -> PostgresBindings {
         var bindings = PostgresBindings(capacity: values.count)
-        for value in values { bindings.append(value) }
+        for value in values {
+            if let value { bindings.append(value) } else { bindings.appendNull() }
+        }
         return bindings
     }
 

@@ -65,7 +65,7 @@ enum StagedValues {
         case let (.decimal(_, scale), .int(unscaled)):
             return { row in try decimal(digits: String(unscaled[row]), scale: scale) }
         case let (.decimal(_, scale), .bytes(bytes)):
-            return { row in try decimal(digits: signedDecimalDigits(bigEndianTwosComplement: bytes[row]), scale: scale) }
+            return { row in try decimal(digits: DecimalDigits.signed(bigEndianTwosComplement: bytes[row]), scale: scale) }
         case let (.string, .bytes(bytes)), let (.json, .bytes(bytes)):
             return { bytes.string(at: $0).databaseValue }
         case let (.binary, .bytes(bytes)), let (.fixedBinary, .bytes(bytes)):
@@ -96,34 +96,6 @@ enum StagedValues {
             throw ValueProblem(message: "decimal \(digits)e-\(scale) is beyond a double's range")
         }
         return value.databaseValue
-    }
-
-    /// The decimal digits (with a leading `-` when negative) of a big-endian two's-complement integer.
-    static func signedDecimalDigits(bigEndianTwosComplement raw: ArraySlice<UInt8>) -> String {
-        var magnitude = Array(raw)
-        guard let first = magnitude.first else { return "0" }
-        let negative = first & 0x80 != 0
-        if negative {
-            // Two's complement: invert and add one to get the magnitude.
-            var carry = 1
-            for index in magnitude.indices.reversed() {
-                let sum = Int(~magnitude[index]) + carry
-                magnitude[index] = UInt8(sum & 0xFF)
-                carry = sum >> 8
-            }
-        }
-        var digits: [Character] = []
-        while magnitude.contains(where: { $0 != 0 }) {
-            var remainder = 0
-            for index in magnitude.indices {
-                let current = remainder << 8 | Int(magnitude[index])
-                magnitude[index] = UInt8(current / 10)
-                remainder = current % 10
-            }
-            digits.append(Character(String(remainder)))
-        }
-        let text = digits.isEmpty ? "0" : String(digits.reversed())
-        return negative ? "-" + text : text
     }
 
     // MARK: Text forms
