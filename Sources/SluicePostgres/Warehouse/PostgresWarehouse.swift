@@ -185,6 +185,11 @@ public final class PostgresWarehouse: Warehouse {
 
     public func query(_ sql: String, as role: Role, rowLimit: Int) async throws -> QueryResult {
         try ReadOnlyStatement.check(sql)
+        // The administrator is not a reader (governance.md), and in PostgreSQL it may be the
+        // superuser: it never queries marts through the gate.
+        guard PostgresRoles.names.contains(role.rawValue) else {
+            throw WarehouseError(.notGranted, "\(role.rawValue) reads no data: no mart is granted to it")
+        }
         guard rowLimit >= 0 else { throw WarehouseError(.failed, "the row limit is \(rowLimit); give 0 or more") }
         do {
             return try await database.client.withConnection { connection in

@@ -57,7 +57,7 @@ struct MartStatement {
                         key = writer.write(expression, position: "sort key \(index + 1)").sql
                     }
                 }
-                keys.append(key + (ordering.descending ? " DESC" : " ASC"))
+                keys.append(dialect.sortKey(key, descending: ordering.descending))
             }
             clauses.append("ORDER BY " + keys.joined(separator: ", "))
         }

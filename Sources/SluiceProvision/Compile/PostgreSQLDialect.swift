@@ -4,11 +4,14 @@ import SluiceGovernance
 /// migrations create them).
 ///
 /// Staged columns have native types (`bigint`, `double precision`, `text`, `boolean`,
-/// `date`, `timestamp` in UTC, `bytea`). A masking function takes the value's text form, as
-/// the embedded backend masks an integer as its decimal digits. `date_trunc` gives back the
-/// storage type it was given, `extract` a bigint. Parameters are bound untyped where their
-/// context decides their type (a date compared with `'2024-06-30'`), so casts appear only
-/// where PostgreSQL has no context: the digits of `round`.
+/// `bytea`), except dates and timestamps, which are staged in the embedded backend's text
+/// forms (`YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS.ffffff` in UTC): they sort and compare the same
+/// way as text, so a spec's predicates, joins, `coalesce` and order give the same rows on
+/// both backends, and a masked date (text, or null) flows through date functions as it does
+/// in SQLite, where a value that is not a date gives null. `date_trunc` gives back the same
+/// text shape, `extract` a bigint. A masking function takes the value's text form, as the
+/// embedded backend masks an integer as its decimal digits. Nulls sort first ascending, as
+/// in SQLite.
 public struct PostgreSQLDialect: SQLDialect {
     public init() {}
 
@@ -29,8 +32,15 @@ public struct PostgreSQLDialect: SQLDialect {
     }
 
     public func dateTrunc(_ unit: DateUnit, _ expression: String, type: StagedColumnType) -> String {
-        let truncated = "date_trunc('\(unit.rawValue)', \(expression))"
-        return type == .date ? "CAST(\(truncated) AS date)" : "CAST(\(truncated) AS timestamp)"
+        let truncated = "date_trunc('\(unit.rawValue)', \(instant(expression, type: type)))"
+        return type == .date ? "to_char(\(truncated), 'YYYY-MM-DD')" : "to_char(\(truncated), 'YYYY-MM-DD HH24:MI:SS.US')"
+    }
+
+    /// The staged text as a `date` or `timestamp`, null when it is not one (a masked value).
+    private func instant(_ expression: String, type: StagedColumnType) -> String {
+        let sqlType = type == .date ? "date" : "timestamp"
+        let text = "CAST(\(expression) AS text)"
+        return "(CASE WHEN pg_input_is_valid(\(text), '\(sqlType)') THEN CAST(\(text) AS \(sqlType)) END)"
     }
 
     public func extract(_ field: DateField, _ expression: String, type: StagedColumnType) -> String {
@@ -43,7 +53,7 @@ public struct PostgreSQLDialect: SQLDialect {
         case .dayOfWeek: name = "DOW"
         case .hour: name = "HOUR"
         }
-        return "CAST(EXTRACT(\(name) FROM \(expression)) AS bigint)"
+        return "CAST(EXTRACT(\(name) FROM \(instant(expression, type: type))) AS bigint)"
     }
 
     public func concat(_ expressions: [String]) -> String {
@@ -53,6 +63,10 @@ public struct PostgreSQLDialect: SQLDialect {
     public func bucket(_ expression: String, width: String) -> String {
         // In double precision: integer division would truncate toward zero, not floor.
         "(floor(CAST(\(expression) AS double precision) / (\(width))) * (\(width)))"
+    }
+
+    public func sortKey(_ expression: String, descending: Bool) -> String {
+        expression + (descending ? " DESC NULLS LAST" : " ASC NULLS FIRST")
     }
 
     public func round(_ expression: String, digits: String) -> String {

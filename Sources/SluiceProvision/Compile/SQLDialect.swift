@@ -26,6 +26,8 @@ public protocol SQLDialect: Sendable {
     func bucket(_ expression: String, width: String) -> String
     /// `expression` rounded to `digits` decimal places (SQL), as a floating-point number.
     func round(_ expression: String, digits: String) -> String
+    /// One `ORDER BY` key. Nulls sort before every value, as SQLite sorts them, in every dialect.
+    func sortKey(_ expression: String, descending: Bool) -> String
 }
 
 extension SQLDialect {
@@ -37,6 +39,11 @@ extension SQLDialect {
     /// Standard SQL's `round`.
     public func round(_ expression: String, digits: String) -> String {
         "round(\(expression), \(digits))"
+    }
+
+    /// `ASC`/`DESC` as SQLite reads them (nulls first ascending, last descending).
+    public func sortKey(_ expression: String, descending: Bool) -> String {
+        expression + (descending ? " DESC" : " ASC")
     }
 }
 

@@ -12,11 +12,11 @@ import Testing
 /// embedded warehouse; then the mart, its grants, its PII, the registry with lineage and the
 /// audit chain are checked against the specs' own tables.
 @Suite("End to end: the demo scenarios") struct DemoScenarioTests {
-    @Test(arguments: [1, 2, 3])
-    func scenarioProvisionsAGovernedMart(number: Int) async throws {
+    @Test(arguments: [1, 2, 3], WarehouseBackend.allCases)
+    func scenarioProvisionsAGovernedMart(number: Int, backend: WarehouseBackend) async throws {
         let specs = try SpecText.get()
         let (scenario, plan) = try await ScenarioPlans.scenario(number)
-        let world = try await ProvisionWorld.make()
+        let world = try await ProvisionWorld.make(backend)
         let outcome = try await world.executor().provision(plan.request())
         try #require(outcome.status == .succeeded, "\(scenario.testDescription) ended \(outcome.status): \(outcome.error ?? "")")
         let registration = try #require(outcome.registration)
@@ -72,15 +72,17 @@ import Testing
         let entries = try await world.warehouse.auditLog.entries()
         #expect(!entries.contains { $0.recordJSON.contains(ProvisionWorld.pseudonymSecret) }, "the pseudonym key is in the audit")
         try await world.expectAuditChainIntact(entries: 1)
+        await world.close()
     }
 
     /// Scenario 1's numbers, computed a second way: the KPI's SQL template from the
     /// annotations, run by Python's sqlite3 over the lake as pyarrow reads it, must give the
     /// mart's rows (read by the compliance officer, a reader of every level).
-    @Test func portfolioExposureEqualsTheKPITemplateRunByPython() async throws {
+    @Test(arguments: WarehouseBackend.allCases)
+    func portfolioExposureEqualsTheKPITemplateRunByPython(backend: WarehouseBackend) async throws {
         let (scenario, plan) = try await ScenarioPlans.scenario(1)
         #expect(plan.recommendation.kpi?.id == "portfolio_exposure", "search chose \(plan.recommendation.kpi?.id ?? "no KPI")")
-        let world = try await ProvisionWorld.make()
+        let world = try await ProvisionWorld.make(backend)
         let pattern = try #require(world.contents.kpiPatterns.first { $0.id == "portfolio_exposure" })
         let outcome = try await world.executor().provision(plan.request())
         try #require(outcome.status == .succeeded, "\(scenario.testDescription): \(outcome.error ?? "")")
@@ -127,6 +129,7 @@ import Testing
                 }
             }
         }
+        await world.close()
     }
 
     private static func number(_ value: QueryValue) -> Double {

@@ -9,10 +9,14 @@ import Testing
 /// happens, staging is dropped, no build table stays, readers see the previous version of
 /// the mart (or none) whole, and exactly one audit entry says what failed.
 @Suite("End to end: failure injection") struct FailureInjectionTests {
-    @Test(arguments: ProvisionStep.allCases, [false, true])
-    func aFaultAtAStepLeavesNothingBehind(step: ProvisionStep, afterAPreviousVersion: Bool) async throws {
+    /// Every step, with and without an earlier version of the mart published.
+    static let faults = ProvisionStep.allCases.flatMap { step in [false, true].map { (step: step, afterAPreviousVersion: $0) } }
+
+    @Test(arguments: faults, WarehouseBackend.allCases)
+    func aFaultAtAStepLeavesNothingBehind(fault: (step: ProvisionStep, afterAPreviousVersion: Bool), backend: WarehouseBackend) async throws {
+        let (step, afterAPreviousVersion) = fault
         let (_, plan) = try await ScenarioPlans.scenario(1)
-        let world = try await ProvisionWorld.make()
+        let world = try await ProvisionWorld.make(backend)
         let martName = "dm_\(plan.spec.name)"
         var previous: QueryResult?
         if afterAPreviousVersion {
@@ -56,14 +60,15 @@ import Testing
             }
         }
         try await world.expectNothingLeftBehind(marts: afterAPreviousVersion || published ? [martName] : [])
+        await world.close()
     }
 
     /// The request's task is cancelled as `step` starts (from inside the executor, so the
     /// moment is exact): the request ends failed and audited, and leaves nothing behind.
-    @Test(arguments: [ProvisionStep.stage, .build])
-    func aCancelledRequestLeavesNothingBehind(at step: ProvisionStep) async throws {
+    @Test(arguments: [ProvisionStep.stage, .build], WarehouseBackend.allCases)
+    func aCancelledRequestLeavesNothingBehind(at step: ProvisionStep, backend: WarehouseBackend) async throws {
         let (_, plan) = try await ScenarioPlans.scenario(1)
-        let world = try await ProvisionWorld.make()
+        let world = try await ProvisionWorld.make(backend)
         let canceller = TaskCanceller()
         let executor = world.executor(faultInjector: { if $0 == step { canceller.cancel() } })
         let (start, go) = AsyncStream.makeStream(of: Void.self)
@@ -91,6 +96,7 @@ import Testing
         try await world.expectAuditChainIntact(entries: 1)
         #expect(try await world.warehouse.registry.versions(of: "dm_\(plan.spec.name)").isEmpty)
         try await world.expectNothingLeftBehind(marts: [])
+        await world.close()
     }
 }
 

@@ -49,10 +49,11 @@ import Testing
                         indexes: [[segmentName, labelName]])
     }
 
-    @Test func hostileNamesAndLiteralsAreDataOnly() async throws {
+    @Test(arguments: WarehouseBackend.allCases)
+    func hostileNamesAndLiteralsAreDataOnly(backend: WarehouseBackend) async throws {
         let spec = try MartSpec.decode(try Self.specJSON(), origin: "hostile.json")
         #expect(spec == Self.expectedSpec)
-        let world = try await ProvisionWorld.make()
+        let world = try await ProvisionWorld.make(backend)
         let before = try Snapshots(world)
 
         let requester = Requester(user: "e2e.maria", role: .biAnalyst)
@@ -75,13 +76,14 @@ import Testing
 
         try await world.expectNothingLeftBehind(marts: [registration.name])
         let after = try Snapshots(world)
-        #expect(after.catalog == before.catalog, "catalog.sqlite changed")
-        #expect(after.ragMonitor == before.ragMonitor, "rag_monitor.sqlite changed")
+        #expect(after.catalog == before.catalog, "catalog changed")
+        #expect(after.ragMonitor == before.ragMonitor, "rag_monitor changed")
         try Snapshots.expectOnlyAuditAndRegistryGrew(before: before.governance, after: after.governance, auditRows: 1)
         // Beside the mart, data_mart holds only its indexes (named after hostile columns).
         let others = after.dataMart.objects.filter { $0.key != registration.name && !$0.key.hasPrefix(SQLiteSnapshot.bookkeepingPrefix) }
         #expect(!others.isEmpty && others.values.allSatisfy { $0.hasPrefix("index:") }, "data_mart objects: \(after.dataMart.objects)")
         try await world.expectAuditChainIntact(entries: 1)
+        await world.close()
     }
 
     /// Specs whose names are not in the catalog: the request fails in compile with an error
@@ -90,9 +92,11 @@ import Testing
         (MartSource(table: "clients; DROP TABLE x", alias: "c"), "segment", "clients; DROP TABLE x"),
         (MartSource(table: "clients", alias: "c"), "net_worth", "net_worth"),
         (MartSource(table: "clients", alias: "c"), #"segment"; DROP TABLE clients; --"#, #"segment"; DROP TABLE clients; --"#),
-    ])
-    func aSpecNamingWhatTheCatalogLacksFailsNamingIt(source: MartSource, column: String, named: String) async throws {
-        let world = try await ProvisionWorld.make()
+    ], WarehouseBackend.allCases)
+    func aSpecNamingWhatTheCatalogLacksFailsNamingIt(case hostile: (source: MartSource, column: String, named: String),
+                                                     backend: WarehouseBackend) async throws {
+        let (source, column, named) = hostile
+        let world = try await ProvisionWorld.make(backend)
         let before = try Snapshots(world)
         let spec = MartSpec(name: "hostile_unknown", sources: [source],
                             dimensions: [MartDimension(expression: .column(SourceColumn(source: "c", column: column)))])
@@ -112,13 +116,14 @@ import Testing
         try await world.expectAuditChainIntact(entries: 1)
         try await world.expectNothingLeftBehind(marts: [])
         let after = try Snapshots(world)
-        #expect(after.catalog == before.catalog, "catalog.sqlite changed")
+        #expect(after.catalog == before.catalog, "catalog changed")
         try Snapshots.expectOnlyAuditAndRegistryGrew(before: before.governance, after: after.governance, auditRows: 1)
         #expect(try await world.warehouse.registry.currentMarts().isEmpty)
+        await world.close()
     }
 }
 
-/// The state folder's files as Python's sqlite3 sees them.
+/// The warehouse's schemas as an independent client sees them (``ProvisionWorld/snapshot(of:)``).
 struct Snapshots {
     var catalog: SQLiteSnapshot
     var ragMonitor: SQLiteSnapshot
@@ -126,17 +131,17 @@ struct Snapshots {
     var dataMart: SQLiteSnapshot
 
     init(_ world: ProvisionWorld) throws {
-        catalog = try SQLiteSnapshot.read(world.database.path(of: .catalog))
-        ragMonitor = try SQLiteSnapshot.read(world.database.path(of: .ragMonitor))
-        governance = try SQLiteSnapshot.read(world.database.path(of: .governance))
-        dataMart = try SQLiteSnapshot.read(world.database.path(of: .dataMart))
+        catalog = try world.snapshot(of: .catalog)
+        ragMonitor = try world.snapshot(of: .ragMonitor)
+        governance = try world.snapshot(of: .governance)
+        dataMart = try world.snapshot(of: .dataMart)
     }
 
     /// The audit log gained `auditRows` rows; the registry's tables (the registry and its
     /// lineage) may only have grown; every other table, and the schema itself, is unchanged.
     static func expectOnlyAuditAndRegistryGrew(before: SQLiteSnapshot, after: SQLiteSnapshot, auditRows: Int,
                                                sourceLocation: SourceLocation = #_sourceLocation) throws {
-        #expect(after.objects == before.objects, "governance.sqlite's schema changed", sourceLocation: sourceLocation)
+        #expect(after.objects == before.objects, "governance's schema changed", sourceLocation: sourceLocation)
         for (name, table) in after.tables {
             let earlier = before.tables[name]
             if name == "provisioning_audit" {

@@ -27,10 +27,10 @@ import Testing
         #expect(cataloged == Set(specs.piiColumns))
     }
 
-    @Test(arguments: piiColumns)
-    func noPositionLeaksTheColumn(_ pii: SpecText.PIIColumn) async throws {
+    @Test(arguments: piiColumns, WarehouseBackend.allCases)
+    func noPositionLeaksTheColumn(_ pii: SpecText.PIIColumn, backend: WarehouseBackend) async throws {
         let specs = try SpecText.get()
-        let world = try await ProvisionWorld.make()
+        let world = try await ProvisionWorld.make(backend)
         let target = try LeakTarget(pii)
         let allRaw = try await LakeRows.allPIIValues()
         let raw = try #require(try await LakeRows.piiValues()[pii])
@@ -93,6 +93,7 @@ import Testing
             }
         }
         try await world.expectNothingLeftBehind(marts: try await world.warehouse.registry.currentMarts().map(\.name))
+        await world.close()
     }
 
     /// Where the position fixes the result, checks it against `values` (the column's raw values
@@ -141,8 +142,9 @@ import Testing
     /// A filter on a name cannot tell whether a person is a client: for readers without the
     /// PII privilege, a real client's name and a made-up one both match nothing, since the
     /// comparison sees masked names; the compliance officer's comparison finds the client.
-    @Test func aNameFilterCannotTellARealClientFromAMadeUpOne() async throws {
-        let world = try await ProvisionWorld.make()
+    @Test(arguments: WarehouseBackend.allCases)
+    func aNameFilterCannotTellARealClientFromAMadeUpOne(backend: WarehouseBackend) async throws {
+        let world = try await ProvisionWorld.make(backend)
         let legalName = SpecText.PIIColumn(table: "clients", column: "legal_name")
         let names = try #require(try await LakeRows.piiValues()[legalName])
         let real = try #require(names.compactMap { $0 }.first)
@@ -169,5 +171,6 @@ import Testing
         }
         #expect(try await rowCount("exists_real_co", real, as: .complianceOfficer) == names.filter { $0 == real }.count)
         #expect(try await rowCount("exists_made_up_co", madeUp, as: .complianceOfficer) == 0)
+        await world.close()
     }
 }

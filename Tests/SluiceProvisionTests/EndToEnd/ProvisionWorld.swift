@@ -2,32 +2,52 @@ import Foundation
 import SluiceCatalog
 import SluiceGovernance
 import SluiceLake
+import SluicePostgres
+import SluicePostgresTestSupport
 import SluiceProvision
 import SluiceSQLite
 import SluiceSearch
 import SluiceTestSupport
 import Testing
 
-/// One embedded deployment for one test: a fresh copy of the scanned demo state with the
-/// warehouse schemas attached (`lake`, `data_mart`, `governance`), the real SQLite warehouse
-/// and the real executor reading the demo lake folder. Nothing is shared between tests but
-/// the lake itself, which every test only reads.
+/// One deployment for one test, on either backend: the real warehouse (SQLite: a fresh copy
+/// of the scanned demo state with the warehouse schemas attached; PostgreSQL: a fresh
+/// database initialized as `sluice pg init` does, see ``PostgresWorld``) and the real
+/// executor reading the demo lake folder. Nothing is shared between tests but the lake
+/// itself, which every test only reads. ``close()`` drops a PostgreSQL database.
 struct ProvisionWorld {
     /// The deployment secret of the `hash` pseudonym in these tests (never a real one).
     static let pseudonymSecret = "end-to-end-tests-pseudonym-secret"
 
-    let database: SluiceDatabase
-    let warehouse: SQLiteWarehouse
+    let backend: WarehouseBackend
+    let warehouse: any Warehouse
+    /// The embedded state folder (SQLite only).
+    let sqlite: SluiceDatabase?
+    /// The server deployment (PostgreSQL only).
+    let postgres: PostgresWorld?
     let contents: CatalogContents
     let lake: FolderStore
     let pseudonymKey: PseudonymKey?
 
-    static func make(withPseudonymKey: Bool = true) async throws -> ProvisionWorld {
-        let database = try SluiceDatabase(directory: try await DemoLake.copyOfState(),
-                                          schemas: [.catalog, .ragMonitor] + DatabaseSchema.warehouseSchemas)
+    static func make(_ backend: WarehouseBackend = .sqlite, withPseudonymKey: Bool = true) async throws -> ProvisionWorld {
         let key = withPseudonymKey ? try PseudonymKey(secret: pseudonymSecret) : nil
-        return ProvisionWorld(database: database, warehouse: try SQLiteWarehouse(database: database, pseudonymKey: key),
-                              contents: try await DemoLake.contents(), lake: try await DemoLake.store(), pseudonymKey: key)
+        let contents = try await DemoLake.contents(), lake = try await DemoLake.store()
+        switch backend {
+        case .sqlite:
+            let database = try SluiceDatabase(directory: try await DemoLake.copyOfState(),
+                                              schemas: [.catalog, .ragMonitor] + DatabaseSchema.warehouseSchemas)
+            return ProvisionWorld(backend: backend, warehouse: try SQLiteWarehouse(database: database, pseudonymKey: key), sqlite: database,
+                                  postgres: nil, contents: contents, lake: lake, pseudonymKey: key)
+        case .postgres:
+            let world = try await PostgresWorld.make(withPseudonymKey: withPseudonymKey)
+            return ProvisionWorld(backend: backend, warehouse: world.warehouse, sqlite: nil, postgres: world, contents: contents,
+                                  lake: lake, pseudonymKey: key)
+        }
+    }
+
+    /// Drops the PostgreSQL database (the SQLite copy is a temporary folder).
+    func close() async {
+        await postgres?.close()
     }
 
     /// The executor over this world's warehouse; `openLake` opens only the demo lake, the
@@ -54,7 +74,7 @@ struct ProvisionWorld {
     /// Every row of a published mart, read the way a reader reads it: through the
     /// warehouse's query gate, as `role`.
     func rows(of mart: String, as role: Role) async throws -> QueryResult {
-        try await warehouse.query("SELECT * FROM data_mart.\(SQLiteDialect.quoted(mart))", as: role, rowLimit: 1_000_000)
+        try await warehouse.query("SELECT * FROM data_mart.\(warehouse.dialect.quote(mart))", as: role, rowLimit: 1_000_000)
     }
 
     func auditRecords() async throws -> [AuditRecord] {
@@ -66,20 +86,30 @@ struct ProvisionWorld {
     func expectNothingLeftBehind(marts expectedMarts: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws {
         #expect(try await warehouse.stagingTables() == [], "staging tables left in lake", sourceLocation: sourceLocation)
         #expect(try await warehouse.martTables().sorted() == expectedMarts.sorted(), "tables in data_mart", sourceLocation: sourceLocation)
-        // The same seen by Python's sqlite3 in the files themselves, not through the warehouse.
-        let lakeFile = try SQLiteSnapshot.read(database.path(of: .lake))
-        #expect(lakeFile.dataTables.isEmpty, "lake.sqlite holds \(lakeFile.dataTables)", sourceLocation: sourceLocation)
-        let martFile = try SQLiteSnapshot.read(database.path(of: .dataMart))
-        #expect(martFile.dataTables == expectedMarts.sorted(), "data_mart.sqlite holds \(martFile.dataTables)", sourceLocation: sourceLocation)
+        // The same seen by an independent client (Python's sqlite3 on the files, psycopg2 on the server), not through the warehouse.
+        let lakeTables = try snapshot(of: .lake)
+        #expect(lakeTables.dataTables.isEmpty, "lake holds \(lakeTables.dataTables)", sourceLocation: sourceLocation)
+        let martTables = try snapshot(of: .dataMart)
+        #expect(martTables.dataTables == expectedMarts.sorted(), "data_mart holds \(martTables.dataTables)", sourceLocation: sourceLocation)
     }
 
     /// The audit chain checked twice: by the log's own verify and by Python recomputing
     /// every hash from `governance.sqlite`.
     func expectAuditChainIntact(entries: Int, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         #expect(try await warehouse.auditLog.verify() == .intact(entries: entries), sourceLocation: sourceLocation)
-        let check = try JSONDecoder().decode(AuditChainCheck.self,
-                                             from: Python.runTool("audit_chain_check.py", arguments: [database.path(of: .governance)]))
+        let source = try sqlite.map { $0.path(of: .governance) } ?? (try #require(postgres)).location.urlWithPassword
+        let check = try JSONDecoder().decode(AuditChainCheck.self, from: Python.runTool("audit_chain_check.py", arguments: [source]))
         #expect(check.entries == entries && check.broken == nil, "Python's recomputation: \(check)", sourceLocation: sourceLocation)
+    }
+
+    /// One schema as an independent client sees it: Python's sqlite3 on the schema's file, or
+    /// psycopg2 on the PostgreSQL database.
+    func snapshot(of schema: DatabaseSchema) throws -> SQLiteSnapshot {
+        if let sqlite { return try SQLiteSnapshot.read(sqlite.path(of: schema)) }
+        let postgres = try #require(postgres)
+        return try JSONDecoder().decode(SQLiteSnapshot.self, from: Python.runTool("pg_snapshot.py", arguments: [
+            postgres.location.urlWithPassword, schema.name,
+        ]))
     }
 
     private struct AuditChainCheck: Decodable, CustomStringConvertible {
@@ -96,7 +126,9 @@ extension SQLiteDialect {
     }
 }
 
-/// A SQLite file's schema and contents as Python's sqlite3 sees them (`Tests/tools/sqlite_snapshot.py`).
+/// A schema's objects and contents as an independent client sees them: a SQLite file by
+/// Python's sqlite3 (`Tests/tools/sqlite_snapshot.py`), a PostgreSQL schema by psycopg2
+/// (`Tests/tools/pg_snapshot.py`).
 struct SQLiteSnapshot: Decodable, Equatable {
     struct Table: Decodable, Equatable {
         let rows: Int
@@ -107,7 +139,7 @@ struct SQLiteSnapshot: Decodable, Equatable {
     let objects: [String: String]
     let tables: [String: Table]
 
-    /// The state folder's own bookkeeping in each file (`sluice_migrations`, the marts'
+    /// The backends' own bookkeeping in each schema (`sluice_migrations`, the embedded marts'
     /// `sluice_grants`): never data, never a mart.
     static let bookkeepingPrefix = "sluice_"
 

@@ -6,9 +6,10 @@ import Testing
 
 /// The same request twice: the second build replaces the first atomically as version 2.
 @Suite("End to end: rebuild") struct RebuildTests {
-    @Test func aRebuildIsVersionTwoReplacingVersionOne() async throws {
+    @Test(arguments: WarehouseBackend.allCases)
+    func aRebuildIsVersionTwoReplacingVersionOne(backend: WarehouseBackend) async throws {
         let (scenario, plan) = try await ScenarioPlans.scenario(1)
-        let world = try await ProvisionWorld.make()
+        let world = try await ProvisionWorld.make(backend)
         let first = try await world.executor().provision(plan.request())
         try #require(first.status == .succeeded, "\(first.error ?? "")")
         let name = try #require(first.registration).name
@@ -51,6 +52,7 @@ import Testing
         #expect(records.map(\.status) == [.succeeded, .succeeded])
         #expect(records.map(\.requestID) == [first.requestID, second.requestID])
         try await world.expectAuditChainIntact(entries: 2)
+        await world.close()
     }
 }
 

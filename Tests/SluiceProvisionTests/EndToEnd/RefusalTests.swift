@@ -8,15 +8,15 @@ import Testing
 /// Readers below `restricted` asking demo scenario 3's AML question: the request is refused
 /// by policy before any data moves, and the refusal is audited.
 @Suite("End to end: refusal by classification") struct RefusalTests {
-    @Test(arguments: [Role.biAnalyst, .riskManager])
-    func amlInvestigationIsRefusedBeforeAnyDataMoves(role: Role) async throws {
+    @Test(arguments: [Role.biAnalyst, .riskManager], WarehouseBackend.allCases)
+    func amlInvestigationIsRefusedBeforeAnyDataMoves(role: Role, backend: WarehouseBackend) async throws {
         let specs = try SpecText.get()
         let aml = try specs.scenario(3)
         #expect(!(specs.readers[aml.classification] ?? []).contains(role), "the spec lets \(role) read \(aml.classification)")
         let plan = try await ScenarioPlans.plan(aml.question, as: Requester(user: "e2e.\(role.rawValue)", role: role))
         #expect(plan.spec.sources.contains { $0.table == "aml_alerts" }, "the plan reads \(plan.spec.sources.map(\.table))")
 
-        let world = try await ProvisionWorld.make()
+        let world = try await ProvisionWorld.make(backend)
         let lakeBefore = try Python.runTool("file_digests.py", arguments: [try await DemoLake.folder()])
         let steps = StepLog()
         let outcome = try await world.executor(progress: { steps.record($0) }).provision(plan.request())
@@ -44,6 +44,7 @@ import Testing
         #expect(try await world.warehouse.registry.versions(of: "dm_\(plan.spec.name)").isEmpty)
         let lakeAfter = try Python.runTool("file_digests.py", arguments: [try await DemoLake.folder()])
         #expect(lakeAfter == lakeBefore, "the lake changed")
+        await world.close()
     }
 }
 
