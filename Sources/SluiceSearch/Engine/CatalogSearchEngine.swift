@@ -211,7 +211,14 @@ public actor CatalogSearchEngine {
         let embedMs = queryEmbedder == nil ? 0 : embedWatch.milliseconds
 
         let searchWatch = SearchStopwatch()
-        let retrieval = try index.retrieve(question: question, queryVector: queryVector, options: request.options)
+        let retrieval: RetrievalResult
+        if let vectorSearch, let queryEmbedder, let queryVector, queryVector.contains(where: { $0 != 0 }) {
+            let cosines = try await storedCosines(queryVector, model: queryEmbedder.model, contents: contents, index: index,
+                                                  options: request.options, search: vectorSearch)
+            retrieval = try index.retrieve(question: question, storedCosines: cosines, options: request.options)
+        } else {
+            retrieval = try index.retrieve(question: question, queryVector: queryVector, options: request.options)
+        }
         let searchMs = searchWatch.milliseconds
 
         let reasoningWatch = SearchStopwatch()
@@ -272,9 +279,28 @@ public actor CatalogSearchEngine {
             .sorted { $0.item < $1.item }
         let stamps = usable.map { VectorStamp(item: $0.item, textHash: $0.textHash, embeddedAt: $0.embeddedAt) }
         if let cached = vectorIndex, cached.vectors == stamps, cached.contents == contents { return cached.index }
-        let index = try CatalogSearchIndex(contents: contents, embeddings: usable, model: model)
+        // With a stored vector search the database compares vectors; the index keeps the words and structure.
+        let index = try CatalogSearchIndex(contents: contents, embeddings: vectorSearch == nil ? usable : [], model: model)
         vectorIndex = CachedIndex(contents: contents, vectors: stamps, index: index)
         return index
+    }
+
+    /// Per kind, the cosine similarities of the items whose stored vector was made from their
+    /// current text, computed by the database.
+    private func storedCosines(_ vector: [Float], model: EmbeddingModel, contents: CatalogContents, index: CatalogSearchIndex,
+                               options: RetrievalOptions, search: any StoredVectorSearch) async throws -> [CatalogItemKind: [String: Double]] {
+        let documents = CatalogDocument.documents(from: contents)
+        let currentHashes = Dictionary(documents.map { ($0.id, $0.textHash) }, uniquingKeysWith: { first, _ in first })
+        let usable = try await EmbeddingSynchronizer.storedVectors(of: model, in: embeddings).filter { currentHashes[$0.item] == $0.textHash }
+        var cosines: [CatalogItemKind: [String: Double]] = [:]
+        for kind in CatalogItemKind.allCases {
+            let items = Set(usable.filter { $0.item.kind == kind }.map(\.item.key))
+            guard !items.isEmpty else { continue }
+            cosines[kind] = try await search.cosines(to: vector, model: model, kind: kind, items: items,
+                                                     limit: CatalogSearchIndex.cosineLimit(for: kind, options: options),
+                                                     exactUpTo: index.exactSearchLimit)
+        }
+        return cosines
     }
 
     /// The question's vector, checked against the model's dimension.

@@ -110,4 +110,27 @@ public final class CatalogSearchIndex: @unchecked Sendable {
                               kpiTableStems: kpiTableStems, tuning: tuning)
         return try scoring.result()
     }
+
+    /// Ranks every kind for `question` like ``retrieve(question:queryVector:options:)``, with
+    /// the vector side's cosine similarities computed elsewhere: per kind, what
+    /// ``StoredVectorSearch/cosines(to:model:kind:items:limit:exactUpTo:)`` gave for
+    /// ``cosineLimit(for:options:)`` and ``exactSearchLimit``. Everything else (words,
+    /// structure, thresholds) is the same computation.
+    public func retrieve(question: String, storedCosines: [CatalogItemKind: [String: Double]], options: RetrievalOptions) throws -> RetrievalResult {
+        lock.lock()
+        defer { lock.unlock() }
+        var scoring = Scoring(question: Question(question), vector: nil, options: options, kinds: kinds, graph: graph,
+                              kpiTableStems: kpiTableStems, tuning: tuning)
+        scoring.storedCosines = options.mode == .lexical ? [:] : storedCosines
+        return try scoring.result()
+    }
+
+    /// How many nearest items of `kind` retrieval asks a vector index for.
+    public static func cosineLimit(for kind: CatalogItemKind, options: RetrievalOptions) -> Int {
+        Scoring.cosineLimit(kind, options: options)
+    }
+
+    /// Up to this many vectors of a kind are compared exactly, every one; above it the
+    /// nearest ``cosineLimit(for:options:)`` come from an approximate index.
+    public var exactSearchLimit: Int { tuning.exactSearchLimit }
 }

@@ -11,6 +11,9 @@ struct Scoring {
     /// KPI id → the stems of its tables' texts (what a pattern borrows, see ``KindIndex/lexicalScores(_:weights:foreign:borrowed:)``).
     let kpiTableStems: [String: Set<String>]
     let tuning: RetrievalTuning
+    /// Per kind, cosine similarities computed where the vectors are stored
+    /// (``StoredVectorSearch``); `nil` asks the in-memory indexes.
+    var storedCosines: [CatalogItemKind: [String: Double]]? = nil
 
     func result() throws -> RetrievalResult {
         let foreign = foreignTerms()
@@ -43,8 +46,10 @@ struct Scoring {
             borrowedWeight: tuning.borrowedWeight, prior: tuning.lexicalPrior)
         let lexical = options.mode == .vector ? [:] : index.lexicalScores(question, weights: weights, foreign: foreign, borrowed: kind == .kpi ? kpiTableStems : [:])
         var cosines: [String: Double] = [:]
-        if options.mode != .lexical, let vector {
-            cosines = try index.cosines(vector, limit: max(4 * limit(kind), 100))
+        if let storedCosines {
+            cosines = storedCosines[kind] ?? [:]
+        } else if options.mode != .lexical, let vector {
+            cosines = try index.cosines(vector, limit: Self.cosineLimit(kind, options: options))
         }
         let floor = tuning.cosineFloor[kind] ?? 0
         let scale = tuning.cosineScale[kind] ?? 1
@@ -111,7 +116,16 @@ struct Scoring {
         return lines
     }
 
+    /// How many nearest items of `kind` vector retrieval asks for (an exact index gives all).
+    static func cosineLimit(_ kind: CatalogItemKind, options: RetrievalOptions) -> Int {
+        max(4 * limit(kind, options: options), 100)
+    }
+
     private func limit(_ kind: CatalogItemKind) -> Int {
+        Self.limit(kind, options: options)
+    }
+
+    private static func limit(_ kind: CatalogItemKind, options: RetrievalOptions) -> Int {
         switch kind {
         case .table: options.topTables
         case .column: options.topColumns

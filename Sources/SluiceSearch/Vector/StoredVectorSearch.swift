@@ -6,7 +6,8 @@ import SluiceCatalog
 public protocol StoredVectorSearch: Sendable {
     /// Cosine similarity to `query` of the items of `kind` among `model`'s stored vectors,
     /// restricted to `items` (item keys) when given: every such item when there are at most
-    /// `limit`, else the `limit` nearest (approximately, through the database's index).
+    /// `exactUpTo`, as the embedded exact index does, else the `limit` nearest
+    /// (approximately, through the database's index).
     func cosines(to query: [Float], model: EmbeddingModel, kind: CatalogItemKind, items: Set<String>?,
-                 limit: Int) async throws -> [String: Double]
+                 limit: Int, exactUpTo: Int) async throws -> [String: Double]
 }
