@@ -32,6 +32,13 @@ import Foundation
 ///   },
 ///   "governance": {
 ///     "pseudonym_key": "…at least 16 bytes…"
+///   },
+///   "catalog": {
+///     "url": "postgres://pipeline_agent@db.internal:5432/sluice?statement_timeout=60s&pool=8"
+///   },
+///   "warehouse": {
+///     "url": "postgres://pipeline_agent@db.internal:5432/sluice",
+///     "role_passwords": {"bi_analyst": "…", "risk_manager": "…", "compliance_officer": "…", "pipeline_agent": "…"}
 ///   }
 /// }
 /// ```
@@ -42,8 +49,10 @@ import Foundation
 /// semantics) or `"openai"` (a chat model behind OpenAI's `/v1/chat/completions` proposes
 /// the mart spec, which is validated like any other). `governance.pseudonym_key` is the
 /// secret of the `hash` masking function.
-/// Unknown top-level keys are allowed, so a file written for a later Sluice (with
-/// `catalog` or `warehouse` sections) still loads; an unknown key inside a section is an
+/// `catalog.url` and `warehouse.url` put the catalog and the warehouse in PostgreSQL when
+/// no `--catalog` is given (a `--catalog` or `--warehouse` flag wins); `role_passwords` are
+/// what `sluice pg init` sets (`SLUICE_PG_PASSWORD_<ROLE>` wins).
+/// Unknown top-level keys are allowed, so a file written for a later Sluice still loads; an unknown key inside a section is an
 /// error, because a misspelt `secret_acess_key` would otherwise be silently ignored.
 /// `null` counts as absent.
 ///
@@ -157,19 +166,58 @@ public struct SluiceConfig: Sendable, Equatable {
         public var holdsSecret: Bool { pseudonymKey.map { !$0.isEmpty } ?? false }
     }
 
+    /// The `catalog` section: where the catalog lives when not in the `--catalog` folder.
+    public struct CatalogSection: Sendable, Equatable {
+        /// A `postgres://` URL (the password may be left to `PGPASSWORD`).
+        public var url: String?
+
+        public init(url: String? = nil) {
+            self.url = url
+        }
+
+        public var holdsSecret: Bool { url.map(SluiceConfig.urlHoldsPassword) ?? false }
+    }
+
+    /// The `warehouse` section: the PostgreSQL database marts are provisioned into, and the
+    /// passwords `sluice pg init` gives the roles it creates.
+    public struct WarehouseSection: Sendable, Equatable {
+        /// A `postgres://` URL; without one the warehouse is where the catalog is.
+        public var url: String?
+        /// Role name → password; `SLUICE_PG_PASSWORD_<ROLE>` wins over it.
+        public var rolePasswords: [String: String]
+
+        public init(url: String? = nil, rolePasswords: [String: String] = [:]) {
+            self.url = url
+            self.rolePasswords = rolePasswords
+        }
+
+        public var holdsSecret: Bool { (url.map(SluiceConfig.urlHoldsPassword) ?? false) || !rolePasswords.isEmpty }
+    }
+
+    /// Whether a URL carries a password (`scheme://user:password@host`).
+    static func urlHoldsPassword(_ url: String) -> Bool {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].lastIndex(of: "@") else { return false }
+        return url[scheme.upperBound..<at].contains(":")
+    }
+
     /// The file the settings came from; `nil` when there was none.
     public var path: String?
     public var s3: S3Section
     public var embedding: EmbeddingSection
     public var planner: PlannerSection
     public var governance: GovernanceSection
+    public var catalog: CatalogSection
+    public var warehouse: WarehouseSection
     /// Problems worth telling the user that do not stop the command, such as a file
     /// holding a secret that other users can read. Callers print them.
     public var warnings: [String]
 
     public init(path: String? = nil, s3: S3Section = S3Section(), embedding: EmbeddingSection = EmbeddingSection(),
-                planner: PlannerSection = PlannerSection(), governance: GovernanceSection = GovernanceSection(), warnings: [String] = []) {
+                planner: PlannerSection = PlannerSection(), governance: GovernanceSection = GovernanceSection(),
+                catalog: CatalogSection = CatalogSection(), warehouse: WarehouseSection = WarehouseSection(), warnings: [String] = []) {
         self.path = path
+        self.catalog = catalog
+        self.warehouse = warehouse
         self.s3 = s3
         self.embedding = embedding
         self.planner = planner
@@ -221,6 +269,7 @@ public struct SluiceConfig: Sendable, Equatable {
         var config = try parse(data, path: path)
         let secrets = (config.s3.holdsSecret ? ["S3 secrets"] : []) + (config.embedding.holdsSecret ? ["an embedding API key"] : [])
             + (config.planner.holdsSecret ? ["a planner API key"] : []) + (config.governance.holdsSecret ? ["the pseudonym key"] : [])
+            + (config.catalog.holdsSecret || config.warehouse.holdsSecret ? ["PostgreSQL passwords"] : [])
         if !secrets.isEmpty, let warning = ConfigFilePermissions.exposureWarning(path: path, holding: secrets.joined(separator: " and ")) {
             config.warnings.append(warning)
         }
@@ -232,7 +281,8 @@ public struct SluiceConfig: Sendable, Equatable {
         do {
             let file = try JSONDecoder().decode(ConfigFileDocument.self, from: data)
             return SluiceConfig(path: path, s3: file.s3 ?? S3Section(), embedding: file.embedding ?? EmbeddingSection(),
-                                planner: file.planner ?? PlannerSection(), governance: file.governance ?? GovernanceSection())
+                                planner: file.planner ?? PlannerSection(), governance: file.governance ?? GovernanceSection(),
+                                catalog: file.catalog ?? CatalogSection(), warehouse: file.warehouse ?? WarehouseSection())
         } catch let error as ConfigFieldError {
             throw SluiceError.invalidConfig(file: path, field: error.field, reason: error.reason)
         } catch let error as DecodingError {

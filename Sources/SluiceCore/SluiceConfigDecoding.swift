@@ -6,8 +6,10 @@ struct ConfigFileDocument: Decodable {
     var embedding: SluiceConfig.EmbeddingSection?
     var planner: SluiceConfig.PlannerSection?
     var governance: SluiceConfig.GovernanceSection?
+    var catalog: SluiceConfig.CatalogSection?
+    var warehouse: SluiceConfig.WarehouseSection?
 
-    private enum Keys: String, CodingKey { case s3, embedding, planner, governance }
+    private enum Keys: String, CodingKey { case s3, embedding, planner, governance, catalog, warehouse }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
@@ -15,6 +17,8 @@ struct ConfigFileDocument: Decodable {
         embedding = try container.decodeIfPresent(SluiceConfig.EmbeddingSection.self, forKey: .embedding)
         planner = try container.decodeIfPresent(SluiceConfig.PlannerSection.self, forKey: .planner)
         governance = try container.decodeIfPresent(SluiceConfig.GovernanceSection.self, forKey: .governance)
+        catalog = try container.decodeIfPresent(SluiceConfig.CatalogSection.self, forKey: .catalog)
+        warehouse = try container.decodeIfPresent(SluiceConfig.WarehouseSection.self, forKey: .warehouse)
     }
 }
 
@@ -146,6 +150,32 @@ extension SluiceConfig.GovernanceSection: Decodable {
         try rejectUnknownKeys(in: decoder, section: "governance", known: Keys.allCases.map(\.rawValue))
         let container = try decoder.container(keyedBy: Keys.self)
         self.init(pseudonymKey: try container.decodeIfPresent(String.self, forKey: .pseudonymKey))
+    }
+}
+
+extension SluiceConfig.CatalogSection: Decodable {
+    private enum Keys: String, CodingKey, CaseIterable {
+        case url
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, section: "catalog", known: Keys.allCases.map(\.rawValue))
+        let container = try decoder.container(keyedBy: Keys.self)
+        self.init(url: try container.decodeIfPresent(String.self, forKey: .url))
+    }
+}
+
+extension SluiceConfig.WarehouseSection: Decodable {
+    private enum Keys: String, CodingKey, CaseIterable {
+        case url
+        case rolePasswords = "role_passwords"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, section: "warehouse", known: Keys.allCases.map(\.rawValue))
+        let container = try decoder.container(keyedBy: Keys.self)
+        self.init(url: try container.decodeIfPresent(String.self, forKey: .url),
+                  rolePasswords: try container.decodeIfPresent([String: String].self, forKey: .rolePasswords) ?? [:])
     }
 }
 

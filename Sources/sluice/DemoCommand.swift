@@ -1,7 +1,14 @@
 import ArgumentParser
 import Foundation
+import SluicePostgres
 
-/// `sluice demo`: the whole embedded job on the demo lake, from nothing, in one command.
+/// Where `sluice demo` keeps its state.
+enum DemoBackend: String, CaseIterable, ExpressibleByArgument {
+    case embedded
+    case postgres
+}
+
+/// `sluice demo`: the whole job on the demo lake, from nothing, in one command.
 ///
 /// It composes the real commands rather than a parallel code path: `scan --demo` writes and
 /// catalogs the lake, `ask` answers the three demo scenarios of `../shared/spec/demo-lake.md`
@@ -14,7 +21,8 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Write the demo lake, catalog it, provision the three demo marts as their requesters, and show the audit trail.",
         discussion: """
-        Runs, in the current folder (or --lake and --catalog):
+        Runs, in the current folder (or --lake and --catalog), on the embedded backend or, \
+        with --backend postgres, in a PostgreSQL database (after `sluice pg init`):
           sluice scan ./lake --demo
           sluice ask "Show me portfolio exposure by sector and client segment" --as maria.chen --role bi_analyst
           sluice ask "Which clients are close to or above their risk limits?" --as thomas.weber --role risk_manager
@@ -69,10 +77,20 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Lake folder to write the demo lake to and scan.", valueName: "dir"))
     var lake = "lake"
 
-    @Option(name: .long, help: ArgumentHelp("State folder of the embedded catalog and warehouse.", valueName: "dir"))
-    var catalog = ".sluice"
+    @Option(name: .long, help: ArgumentHelp(
+        "Where the catalog and warehouse live: embedded (SQLite files) or postgres (a database, initialized first as `sluice pg init` does).",
+        valueName: "kind"))
+    var backend: DemoBackend = .embedded
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The embedded state folder (default .sluice), or with --backend postgres the database as an administrator (default: the settings' catalog.url, else $SLUICE_POSTGRES_URL).",
+        valueName: "dir|url"))
+    var catalog: String?
+
+    @OptionGroup var settings: ConfigOptions
 
     func run() async throws {
+        let catalog = try await prepareBackend()
         let scan = try ScanCommand.parse([lake, "--demo", "--catalog", catalog])
         try await scan.run()
         for (number, scenario) in Self.scenarios.enumerated() {
@@ -111,6 +129,29 @@ struct DemoCommand: AsyncParsableCommand {
         let marts = try MartsListCommand.parse(["--catalog", catalog])
         try await marts.run()
         fflush(nil)
+    }
+
+    /// Where the demo's state goes; for PostgreSQL, the database initialized first.
+    private func prepareBackend() async throws -> String {
+        switch backend {
+        case .embedded:
+            if let catalog, PostgresLocation.isURL(catalog) {
+                throw CommandError("--catalog \(catalog) is a PostgreSQL URL: add --backend postgres")
+            }
+            return catalog ?? BackendLocation.defaultFolder
+        case .postgres:
+            let config = try settings.load()
+            guard let url = catalog ?? config.catalog.url ?? ProcessInfo.processInfo.environment["SLUICE_POSTGRES_URL"] else {
+                throw CommandError("""
+                    --backend postgres needs a database: --catalog postgres://ADMIN@HOST:PORT/DB, the settings' catalog.url, \
+                    or SLUICE_POSTGRES_URL (scripts/services.sh up postgres starts a local server; `scripts/services.sh env` prints its URL)
+                    """)
+            }
+            guard PostgresLocation.isURL(url) else { throw CommandError("--backend postgres takes a postgres:// URL, got \(url)") }
+            section("PostgreSQL: sluice pg init")
+            for line in try await PgInitCommand.initialize(url: url, config: config).lines { print(line) }
+            return url
+        }
     }
 
     /// A section rule. `print` is buffered while the commands also write through FileHandle:

@@ -76,16 +76,17 @@ struct ScanCommand: AsyncParsableCommand {
                     throw CommandError("lake folder \(root) does not exist (sluice scan --demo writes the demo lake there first)")
                 }
             }
-            let store = try PrefixedObjectStore.open(location, config: settings.load())
+            let config = try settings.load()
+            let store = try PrefixedObjectStore.open(location, config: config)
             if demo { try await writeDemoLakeIfEmpty(store) }
-            let catalog = try catalogOptions.openStore()
             var options = ScanOptions(applyDemoAnnotations: !noAnnotations, full: full)
             options.profile.sampleRows = sampleRows
             if let annotations { options.annotations = try Annotations.load(path: annotations) }
 
             let reporter = ScanProgressReporter()
-            let summary = try await CatalogScanner(lake: store, store: catalog, options: options)
-                .scan { reporter.report($0) }
+            let summary = try await catalogOptions.withCatalogStore(settings: config) { catalog in
+                try await CatalogScanner(lake: store, store: catalog, options: options).scan { reporter.report($0) }
+            }
             reporter.finish()
             for warning in summary.warnings {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))

@@ -1,6 +1,6 @@
 import ArgumentParser
 import SluiceGovernance
-import SluiceSQLite
+import SluiceProvision
 
 /// `sluice audit …`: the provisioning audit trail in `governance.provisioning_audit`.
 struct AuditCommand: AsyncParsableCommand {
@@ -27,9 +27,13 @@ struct AuditCommand: AsyncParsableCommand {
 }
 
 extension CatalogOptions {
-    /// The audit log of the state folder.
-    func openAuditLog() throws -> SQLiteAuditLog {
-        try SQLiteAuditLog(database: StateFolder.open(self))
+    /// Runs `body` with the warehouse's audit log (the state folder's or PostgreSQL's) and
+    /// where it is, for messages: the `governance.sqlite` file or the database.
+    func withAuditLog<T>(_ body: (any AuditLog, String) async throws -> T) async throws -> T {
+        let backend = try await Backend.open(catalog: catalogLocation(), warehouse: warehouseLocation(), includeWarehouse: true)
+        return try await backend.run {
+            try await body(try backend.warehouse(pseudonymKey: nil).auditLog, backend.auditLocation)
+        }
     }
 }
 

@@ -33,7 +33,7 @@ struct AuditListCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let entries = Array(try await catalogOptions.openAuditLog().entries().suffix(limit))
+            let entries = Array(try await catalogOptions.withAuditLog { log, _ in try await log.entries() }.suffix(limit))
             if json {
                 print(try jsonText(entries.map(AuditEntryJSON.init)))
                 return

@@ -32,7 +32,7 @@ struct AuditShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let entries = try await catalogOptions.openAuditLog().entries()
+            let entries = try await catalogOptions.withAuditLog { log, _ in try await log.entries() }
             let entry = try Self.find(id, in: entries)
             if json {
                 print(try jsonText(AuditEntryJSON(entry)))

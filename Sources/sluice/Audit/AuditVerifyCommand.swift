@@ -28,23 +28,25 @@ struct AuditVerifyCommand: AsyncParsableCommand {
     func run() async throws {
         var intact = true
         try await reportingErrors {
-            let log = try catalogOptions.openAuditLog()
-            let verification = try await log.verify()
-            switch verification {
-            case let .intact(count):
-                let lastHash = try await log.entries().last?.entryHash ?? AuditChain.genesisHash
-                if json {
-                    print(try jsonText(VerifyJSON(intact: true, entries: count, last_hash: lastHash, location: log.location)))
-                } else {
-                    print("intact: \(count) \(count == 1 ? "entry" : "entries"), last hash \(lastHash)")
-                }
-            case let .broken(sequence, reason):
-                intact = false
-                if json {
-                    print(try jsonText(VerifyJSON(intact: false, broken_sequence: sequence, reason: reason, location: log.location)))
-                } else {
-                    print("broken at entry \(sequence): \(reason)")
-                    print("The audit trail in \(log.location) was altered outside Sluice; entries from \(sequence) on cannot be trusted.")
+            intact = try await catalogOptions.withAuditLog { log, location in
+                let verification = try await log.verify()
+                switch verification {
+                case let .intact(count):
+                    let lastHash = try await log.entries().last?.entryHash ?? AuditChain.genesisHash
+                    if json {
+                        print(try jsonText(VerifyJSON(intact: true, entries: count, last_hash: lastHash, location: location)))
+                    } else {
+                        print("intact: \(count) \(count == 1 ? "entry" : "entries"), last hash \(lastHash)")
+                    }
+                    return true
+                case let .broken(sequence, reason):
+                    if json {
+                        print(try jsonText(VerifyJSON(intact: false, broken_sequence: sequence, reason: reason, location: location)))
+                    } else {
+                        print("broken at entry \(sequence): \(reason)")
+                        print("The audit trail in \(location) was altered outside Sluice; entries from \(sequence) on cannot be trusted.")
+                    }
+                    return false
                 }
             }
         }

@@ -113,7 +113,7 @@ struct BenchProvisionCommand: AsyncParsableCommand {
         catalogOptions.catalog = statePath
         progress("scale \(scale): scanning \(grouped(lake.rows)) rows → \(statePath)")
         let (scan, scanMs) = try await Self.timed {
-            try await CatalogScanner(lake: store, store: catalogOptions.openStore(), options: ScanOptions()).scan()
+            try await catalogOptions.withCatalogStore { catalog in try await CatalogScanner(lake: store, store: catalog, options: ScanOptions()).scan() }
         }
         guard scan.failed.isEmpty else {
             throw CommandError("scale \(scale): the scan of \(lakePath) could not read "

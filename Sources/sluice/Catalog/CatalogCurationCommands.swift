@@ -22,8 +22,9 @@ struct CatalogConfirmCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let rule = try maskingRule.map { try MaskingRule(parsing: $0) }
-            let updated = try await CatalogCuration(store: catalogOptions.openStore())
-                .confirm(ColumnReference(parsing: column), maskingRule: rule)
+            let updated = try await catalogOptions.withCatalogStore { store in
+                try await CatalogCuration(store: store).confirm(ColumnReference(parsing: column), maskingRule: rule)
+            }
             print("\(updated.qualifiedName): PII confirmed, masked with \(updated.maskingRule?.rawValue ?? "-")")
         }
     }
@@ -43,7 +44,9 @@ struct CatalogRejectCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let updated = try await CatalogCuration(store: catalogOptions.openStore()).reject(ColumnReference(parsing: column))
+            let updated = try await catalogOptions.withCatalogStore { store in
+                try await CatalogCuration(store: store).reject(ColumnReference(parsing: column))
+            }
             print("\(updated.qualifiedName): PII rejected, not masked")
         }
     }
@@ -69,8 +72,9 @@ struct CatalogClassifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let updated = try await CatalogCuration(store: catalogOptions.openStore())
-                .classify(table: table, as: try Classification(parsing: level), reason: reason)
+            let updated = try await catalogOptions.withCatalogStore { store in
+                try await CatalogCuration(store: store).classify(table: table, as: try Classification(parsing: level), reason: reason)
+            }
             print("\(updated.name): classified \(updated.classification)")
         }
     }

@@ -19,7 +19,7 @@ struct CatalogTablesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let contents = try await catalogOptions.openStore().load()
+            let contents = try await catalogOptions.withCatalogStore { try await $0.load() }
             let tables = contents.tables.filter { all || $0.lifecycle == .active }
             if json {
                 print(try jsonText(tables.map { TableJSON($0, columns: contents.columns(of: $0.name)) }))
@@ -63,7 +63,7 @@ struct CatalogColumnsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let contents = try await catalogOptions.openStore().load()
+            let contents = try await catalogOptions.withCatalogStore { try await $0.load() }
             if let table, contents.table(named: table) == nil { throw CatalogError.unknownTable(table) }
             let columns = contents.columns.filter { column in
                 (table == nil || column.table == table) && (!pii || column.pii.effectiveIsPII)
@@ -100,7 +100,7 @@ struct CatalogRelationshipsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let relationships = try await catalogOptions.openStore().load().relationships
+            let relationships = try await catalogOptions.withCatalogStore { try await $0.load() }.relationships
                 .filter { all || $0.status != .rejected }
             if json {
                 print(try jsonText(relationships.map(RelationshipJSON.init)))
@@ -128,7 +128,7 @@ struct CatalogKPIsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let patterns = try await catalogOptions.openStore().load().kpiPatterns
+            let patterns = try await catalogOptions.withCatalogStore { try await $0.load() }.kpiPatterns
             if json {
                 print(try jsonText(patterns.map(KPIPatternJSON.init)))
                 return

@@ -19,7 +19,7 @@ struct CatalogShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let contents = try await catalogOptions.openStore().load()
+            let contents = try await catalogOptions.withCatalogStore { try await $0.load() }
             guard let metadata = contents.table(named: table) else { throw CatalogError.unknownTable(table) }
             let columns = contents.columns(of: table)
             let relationships = contents.relationships.filter { $0.fromTable == table || $0.toTable == table }

@@ -43,7 +43,7 @@ struct MartsListCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let marts = try await StateFolder.warehouse(StateFolder.open(catalogOptions)).registry.currentMarts()
+            let marts = try await catalogOptions.withWarehouse { try await $0.registry.currentMarts() }
             if json {
                 print(try jsonText(marts.map(RegistrationJSON.init)))
                 return
@@ -81,10 +81,11 @@ struct MartsDropCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let warehouse = try StateFolder.warehouse(StateFolder.open(catalogOptions))
-            try await warehouse.dropMart(name)
             let published = name.hasPrefix("dm_") ? name : "dm_" + name
-            let version = try await warehouse.registry.versions(of: published).last?.version
+            let version = try await catalogOptions.withWarehouse { warehouse in
+                try await warehouse.dropMart(name)
+                return try await warehouse.registry.versions(of: published).last?.version
+            }
             print("dropped data_mart.\(published)\(version.map { " (version \($0) is marked dropped in the registry)" } ?? "")")
         }
     }

@@ -29,11 +29,12 @@ struct MartsShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let registry = try StateFolder.warehouse(StateFolder.open(catalogOptions)).registry
-            var versions = try await registry.versions(of: name)
-            if versions.isEmpty, !name.hasPrefix("dm_") { versions = try await registry.versions(of: "dm_" + name) }
+            let (versions, known) = try await catalogOptions.withWarehouse { warehouse in
+                var versions = try await warehouse.registry.versions(of: name)
+                if versions.isEmpty, !name.hasPrefix("dm_") { versions = try await warehouse.registry.versions(of: "dm_" + name) }
+                return (versions, versions.isEmpty ? try await warehouse.registry.currentMarts().map(\.name) : [])
+            }
             guard let latest = versions.last else {
-                let known = try await registry.currentMarts().map(\.name)
                 throw CommandError("no mart \(name) was ever published; the current marts are: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
             }
             if json {

@@ -44,8 +44,8 @@ struct QueryCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let warehouse = try StateFolder.warehouse(StateFolder.open(catalogOptions))
-            let result = try await warehouse.query(sql, as: try Role(parsing: role), rowLimit: limit)
+            let role = try Role(parsing: role)
+            let result = try await catalogOptions.withWarehouse { try await $0.query(sql, as: role, rowLimit: limit) }
             if json {
                 print(try jsonText(QueryResultJSON(result)))
                 return

@@ -11,9 +11,9 @@ enum ProvisionFinish {
     static let refusedStatus: Int32 = 3
 
     /// The first `rows` rows of the published mart, read through the requester's grant
-    /// (``SQLiteWarehouse/query(_:as:rowLimit:)``): exactly what they may see. `nil` for a dry
+    /// (``SluiceProvision/Warehouse/query(_:as:rowLimit:)``): exactly what they may see. `nil` for a dry
     /// run, a request that did not succeed, or `rows` 0.
-    static func sample(_ outcome: ProvisionOutcome, from warehouse: SQLiteWarehouse, as role: Role, rows: Int) async throws -> QueryResult? {
+    static func sample(_ outcome: ProvisionOutcome, from warehouse: any Warehouse, as role: Role, rows: Int) async throws -> QueryResult? {
         guard rows > 0, outcome.status == .succeeded, !outcome.dryRun, let name = outcome.registration?.name else { return nil }
         let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         return try await warehouse.query("SELECT * FROM data_mart.\(quoted)", as: role, rowLimit: rows)

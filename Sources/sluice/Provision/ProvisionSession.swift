@@ -5,7 +5,6 @@ import SluiceCore
 import SluiceGovernance
 import SluiceLake
 import SluiceProvision
-import SluiceSQLite
 import SluiceSearch
 
 /// Which planner turns a question into a mart spec: `--planner deterministic|llm`.
@@ -16,10 +15,10 @@ enum PlannerChoice: String, CaseIterable, ExpressibleByArgument {
     case llm
 }
 
-/// Everything a provisioning command works with, opened once from `--catalog` and `--config`:
-/// the state folder with the catalog, the search log and the warehouse's schemas on one pool;
-/// the search engine; the SQLite warehouse holding the pseudonym key; the lake opener; and
-/// the planner.
+/// Everything a provisioning command works with, opened once from `--catalog`, `--warehouse`
+/// and `--config`: the backend with the catalog, the search log and the warehouse's schemas
+/// (``Backend``: the embedded folder on one pool, or PostgreSQL); the search engine; the
+/// warehouse holding the pseudonym key; the lake opener; and the planner.
 ///
 /// ```swift
 /// try await ProvisionSession.with(catalog: catalogOptions, settings: settings, planner: nil) { session in
@@ -37,10 +36,9 @@ enum PlannerChoice: String, CaseIterable, ExpressibleByArgument {
 ///   a ``PlannerChoice`` overrides. Every call to the model is recorded in
 ///   `rag_monitor.planner_calls`.
 struct ProvisionSession {
-    let database: SluiceDatabase
     let search: SearchSession
     let config: SluiceConfig
-    let warehouse: SQLiteWarehouse
+    let warehouse: any Warehouse
     let pseudonymKey: PseudonymKey?
     let planner: any MartPlanner
     /// `deterministic`, or `llm <model> at <url>`: what the plan step reports.
@@ -54,9 +52,16 @@ struct ProvisionSession {
         let config = try settings.load()
         let environment = ProcessInfo.processInfo.environment
         let key = try PseudonymKey.resolve(environment: environment, configured: config.governance.pseudonymKey)
-        let database = try StateFolder.open(catalog)
-        let search = try await SearchSession.open(database: database, embedderConfig: embedder ? config : nil)
-        let warehouse = try SQLiteWarehouse(database: database, pseudonymKey: key)
+        let backend = try await Backend.open(catalog: catalog.catalogLocation(settings: config),
+                                             warehouse: catalog.warehouseLocation(settings: config), includeWarehouse: true)
+        let search: SearchSession, warehouse: any Warehouse
+        do {
+            search = try await SearchSession.open(backend: backend, embedderConfig: embedder ? config : nil, ownsBackend: true)
+            warehouse = try backend.warehouse(pseudonymKey: key)
+        } catch {
+            await backend.close()
+            throw error
+        }
 
         var chatPlanner: ChatModelPlanner?
         if choice != .deterministic, let chat = try ChatPlannerConfiguration.resolve(config: config, environment: environment) {
@@ -74,7 +79,7 @@ struct ProvisionSession {
         }
         let planner: any MartPlanner = chatPlanner ?? DeterministicPlanner()
         let name = chatPlanner.map { "llm \($0.configuration.model) at \($0.configuration.url)" } ?? PlannerChoice.deterministic.rawValue
-        return ProvisionSession(database: database, search: search, config: config, warehouse: warehouse, pseudonymKey: key,
+        return ProvisionSession(search: search, config: config, warehouse: warehouse, pseudonymKey: key,
                                 planner: planner, plannerName: name, chatPlanner: chatPlanner)
     }
 
@@ -117,7 +122,7 @@ struct ProvisionSession {
 
     /// What left the machine is recorded; a failed write must not fail the request, but it
     /// must not pass unnoticed either.
-    private static func record(_ call: PlannerCallRecord, in monitor: SQLiteSearchMonitor) async {
+    private static func record(_ call: PlannerCallRecord, in monitor: any PlannerCallLog) async {
         do {
             try await monitor.logPlannerCall(call)
         } catch {

@@ -1,38 +1,48 @@
 import Foundation
 import SluiceCatalog
 import SluiceCore
-import SluiceSQLite
+import SluiceProvision
 import SluiceSearch
 
-/// The state a search-side command works on: the state folder opened with the `catalog`
-/// and `rag_monitor` schemas, its three stores, and the embedder the settings choose.
+/// The state a search-side command works on: the catalog side of the backend (the state
+/// folder's or the PostgreSQL database's `catalog` and `rag_monitor` schemas, see
+/// ``Backend``), its three stores, and the embedder the settings choose. On PostgreSQL the
+/// vector side of each search runs in the database.
 ///
 /// The embedder is the offline ``HashedNGramEmbedder`` unless the settings name an
 /// OpenAI-compatible provider (``OpenAIEmbeddingConfiguration/resolve(config:environment:)``);
 /// every call to such a provider is recorded in `rag_monitor.embedding_calls`.
 struct SearchSession {
-    let database: SluiceDatabase
-    let catalog: SQLiteCatalogStore
-    let embeddings: SQLiteEmbeddingStore
-    let monitor: SQLiteSearchMonitor
+    let backend: Backend
+    var catalog: any CatalogStore { backend.catalog }
+    var embeddings: any EmbeddingStore { backend.embeddings }
+    var monitor: any SearchMonitor & PlannerCallLog { backend.monitor }
     /// `nil` when the command needs none (lexical search, history, feedback).
     let embedder: (any Embedder)?
     let engine: CatalogSearchEngine
     private let remote: OpenAICompatibleEmbedder?
+    /// Whether ``shutdown()`` closes the backend (a provisioning session closes its own).
+    private let ownsBackend: Bool
 
     /// Opens `--catalog` and, when `embedderSettings` is given, the embedder its settings
     /// file chooses; without settings the session has no embedder (lexical search,
     /// history, feedback), so no provider is ever contacted for nothing.
     static func open(catalog: CatalogOptions, embedderSettings settings: ConfigOptions?) async throws -> SearchSession {
-        try await open(database: SluiceDatabase(directory: catalog.catalog, schemas: [.catalog, .ragMonitor]),
-                       embedderConfig: settings?.load())
+        let config = try settings?.load()
+        let backend = try await Backend.open(catalog: catalog.catalogLocation(settings: config), warehouse: nil, includeWarehouse: false)
+        do {
+            return try await open(backend: backend, embedderConfig: config, ownsBackend: true)
+        } catch {
+            await backend.close()
+            throw error
+        }
     }
 
-    /// A session over a state folder opened by the caller (with at least the `catalog` and
-    /// `rag_monitor` schemas), with the embedder `config` chooses, or none when it is `nil`.
-    /// Provisioning commands open the folder once with the warehouse's schemas too and search through it.
-    static func open(database: SluiceDatabase, embedderConfig config: SluiceConfig?) async throws -> SearchSession {
-        let monitor = try SQLiteSearchMonitor(database: database)
+    /// A session over a backend opened by the caller, with the embedder `config` chooses, or
+    /// none when it is `nil`. Provisioning commands open the backend once with the
+    /// warehouse's schemas too and search through it.
+    static func open(backend: Backend, embedderConfig config: SluiceConfig?, ownsBackend: Bool) async throws -> SearchSession {
+        let monitor = backend.monitor
         var embedder: (any Embedder)?
         var remote: OpenAICompatibleEmbedder?
         if let config {
@@ -53,11 +63,9 @@ struct SearchSession {
                 embedder = HashedNGramEmbedder()
             }
         }
-        let catalogStore = try SQLiteCatalogStore(database: database)
-        let embeddings = try SQLiteEmbeddingStore(database: database)
-        let engine = CatalogSearchEngine(catalog: catalogStore, embeddings: embeddings, embedder: embedder, monitor: monitor)
-        return SearchSession(database: database, catalog: catalogStore, embeddings: embeddings, monitor: monitor,
-                             embedder: embedder, engine: engine, remote: remote)
+        let engine = CatalogSearchEngine(catalog: backend.catalog, embeddings: backend.embeddings, embedder: embedder, monitor: monitor,
+                                         vectorSearch: backend.vectorSearch)
+        return SearchSession(backend: backend, embedder: embedder, engine: engine, remote: remote, ownsBackend: ownsBackend)
     }
 
     /// Runs `body` with a session and closes the provider connection after it, also on error.
@@ -74,9 +82,15 @@ struct SearchSession {
         }
     }
 
-    /// Closes the embedding provider's connection, when there is one.
+    /// Closes the embedding provider's connection, when there is one, and the backend when the session opened it.
     func shutdown() async throws {
-        try await remote?.shutdown()
+        do {
+            try await remote?.shutdown()
+        } catch {
+            if ownsBackend { await backend.close() }
+            throw error
+        }
+        if ownsBackend { await backend.close() }
     }
 
     /// The catalog, refused with the engine's message when nothing was scanned yet.
