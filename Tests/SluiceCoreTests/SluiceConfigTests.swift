@@ -29,11 +29,25 @@ import SluiceCore
         return nil
     }
 
+    @Test func parsesTheCatalogAndWarehouseSections() throws {
+        let text = """
+            {"catalog": {"url": "postgres://pipeline_agent@db.internal/sluice"},
+             "warehouse": {"url": "postgres://pipeline_agent:pw@db.internal/marts", "role_passwords": {"bi_analyst": "b", "risk_manager": "r"}}}
+            """
+        let config = try SluiceConfig.parse(Data(text.utf8), path: "/etc/sluice.json")
+        #expect(config.catalog == SluiceConfig.CatalogSection(url: "postgres://pipeline_agent@db.internal/sluice"))
+        #expect(config.warehouse == SluiceConfig.WarehouseSection(url: "postgres://pipeline_agent:pw@db.internal/marts",
+                                                                  rolePasswords: ["bi_analyst": "b", "risk_manager": "r"]))
+        #expect(!config.catalog.holdsSecret && config.warehouse.holdsSecret)
+        let misspelt = configError { _ = try SluiceConfig.parse(Data(#"{"warehouse": {"role_password": {}}}"#.utf8), path: "/etc/sluice.json") }
+        #expect(misspelt.map { "\($0)" }?.contains("warehouse.role_password") == true, "\(String(describing: misspelt))")
+    }
+
     @Test func parsesEveryS3Setting() throws {
         let text = """
             {"s3": {"endpoint": "http://127.0.0.1:18333", "region": "eu-central-2", "access_key_id": "AK",
                     "secret_access_key": "SK", "session_token": "TOK", "addressing": "virtual"},
-             "catalog": {"url": "later issues add sections"}, "warehouse": 3}
+             "server": {"port": "later issues add sections"}, "future": 3}
             """
         let config = try SluiceConfig.parse(Data(text.utf8), path: "/etc/sluice.json")
         #expect(config.path == "/etc/sluice.json")

@@ -109,8 +109,7 @@ struct BenchProvisionCommand: AsyncParsableCommand {
             try await DemoLakeGenerator(store: store, options: .init(scale: scale)).generate()
         }
 
-        var catalogOptions = CatalogOptions()
-        catalogOptions.catalog = statePath
+        let catalogOptions = try CatalogOptions.parse(["--catalog", statePath])
         progress("scale \(scale): scanning \(grouped(lake.rows)) rows → \(statePath)")
         let (scan, scanMs) = try await Self.timed {
             try await catalogOptions.withCatalogStore { catalog in try await CatalogScanner(lake: store, store: catalog, options: ScanOptions()).scan() }
