@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure Sluice against its peers, side by side in the same run.",
         subcommands: [BenchParquetCommand.self, BenchParquetWorkerCommand.self, BenchLakeFootersCommand.self, BenchPIICommand.self,
-                      BenchSearchCommand.self, BenchProvisionCommand.self]
+                      BenchSearchCommand.self, BenchProvisionCommand.self, BenchStageCommand.self]
     )
 }
