@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SluicePostgres
 import SluiceSearch
 
 /// Sluice's HNSW index against exact search and hnswlib on the same clustered vectors.
@@ -31,6 +32,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
     @Option(help: "Data seed.") var seed: UInt64 = 42
     @Option(help: "Folder for the generated vector files.") var workDir = ".cache/bench"
     @Option(help: "Python 3 that creates the benchmark's venv (default: python3).") var python = "python3"
+    @Option(help: ArgumentHelp("Also load the vectors into this PostgreSQL database (schema sluice_bench, dropped after) and search them through pgvector's HNSW and pgvectorscale's StreamingDiskANN.", valueName: "url"))
+    var postgres: String?
     @Flag(help: "Print the results as JSON.") var json = false
 
     struct Point: Codable {
@@ -58,6 +61,9 @@ struct BenchSearchCommand: AsyncParsableCommand {
         var exact: Point
         var sluice: Side
         var hnswlib: Side
+        /// With `--postgres`: latency at the client, one round trip per query.
+        var postgresHNSW: Side?
+        var postgresDiskANN: Side?
     }
 
     func run() async throws {
@@ -108,8 +114,30 @@ struct BenchSearchCommand: AsyncParsableCommand {
         progress("sluice HNSWIndex (in-process, 1 thread)")
         let sluice = try measureSluice(data: data, queryData: queryData, truth: truth, efs: efs)
 
+        var postgresHNSW: Side?, postgresDiskANN: Side?
+        if let postgres {
+            guard case let .postgres(location) = try BackendLocation.parse(postgres) else { throw ValidationError("--postgres takes a postgres:// URL") }
+            let database = try await PostgresDatabase.connect(location)
+            let bench = PostgresVectorBench(database: database, dimension: dimension, k: k, m: m, efConstruction: efConstruction, progress: progress)
+            do {
+                progress("postgres: loading \(count) vectors with COPY")
+                try await bench.load(data, count: count)
+                let queryRows = (0..<queries).map { Self.row(queryData, $0, dimension) }
+                progress("postgres: building HNSW")
+                postgresHNSW = try await bench.measure(.hnsw, queries: queryRows, truth: truth, widths: efs)
+                progress("postgres: building StreamingDiskANN")
+                postgresDiskANN = try await bench.measure(.diskann, queries: queryRows, truth: truth, widths: efs)
+                try await bench.dropTables()
+            } catch {
+                await database.close()
+                throw error
+            }
+            await database.close()
+        }
+
         let result = Result(count: count, dimension: dimension, queries: queries, k: k, m: m, efConstruction: efConstruction,
-                            kernel: VectorKernel.name, exact: exactPoint, sluice: sluice, hnswlib: hnswlib)
+                            kernel: VectorKernel.name, exact: exactPoint, sluice: sluice, hnswlib: hnswlib,
+                            postgresHNSW: postgresHNSW, postgresDiskANN: postgresDiskANN)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -153,6 +181,15 @@ struct BenchSearchCommand: AsyncParsableCommand {
             print(String(format: "%5ld │        %.4f %7.3f %7.3f │         %.4f %7.3f %7.3f │ %8.2f×", s.ef, s.recall, s.p50Milliseconds,
                          s.p95Milliseconds, h.recall, h.p50Milliseconds, h.p95Milliseconds, s.p50Milliseconds / max(h.p50Milliseconds, 1e-9)))
         }
+        for (name, side) in [("PostgreSQL HNSW", r.postgresHNSW), ("PostgreSQL DiskANN", r.postgresDiskANN)] {
+            guard let side else { continue }
+            print(String(format: "\(name) (build %.1f s, latency at the client, one round trip per query)", side.buildSeconds))
+            print("   ef │ recall  p50 ms  p95 ms │ p50 vs Sluice")
+            for (point, mine) in zip(side.results, r.sluice.results) {
+                print(String(format: "%5ld │ %.4f %7.3f %7.3f │ %8.2f×", point.ef, point.recall, point.p50Milliseconds, point.p95Milliseconds,
+                             point.p50Milliseconds / max(mine.p50Milliseconds, 1e-9)))
+            }
+        }
         // The target compares latency at equal recall: the cheapest ef reaching 0.95 on each side.
         if let s = r.sluice.results.first(where: { $0.recall >= 0.95 }), let h = r.hnswlib.results.first(where: { $0.recall >= 0.95 }) {
             print(String(format: "recall@%ld ≥ 0.95: Sluice at ef %ld (p50 %.3f ms), hnswlib at ef %ld (p50 %.3f ms): %.2f× hnswlib's p50",
@@ -169,7 +206,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
     }
 
     /// The value at index round(p·(n−1)) of the sorted samples, the same rule hnsw_bench.py uses.
-    private static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+    static func percentile(_ values: [Double], _ fraction: Double) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
         return sorted[min(sorted.count - 1, max(0, Int((fraction * Double(sorted.count - 1)).rounded())))]
