@@ -59,3 +59,24 @@ public struct CivilDate: Sendable, Hashable {
         return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 }
+
+extension CivilDate {
+    private static let microsecondsPerDay: Int64 = 86_400_000_000
+
+    /// A timestamp of `unit`s since 1970-01-01T00:00 UTC as days since then and the
+    /// microsecond within the day; nanoseconds are floored to microseconds, as a truncating
+    /// clock does. `nil` when the instant does not fit in microseconds.
+    public static func dayAndMicrosecond(of value: Int64, unit: TimeUnit) -> (days: Int64, microsecondOfDay: Int64)? {
+        let microseconds: Int64
+        switch unit {
+        case .nanos:
+            microseconds = floorDivision(value, 1000).quotient
+        case .seconds, .millis, .micros:
+            let (product, overflow) = value.multipliedReportingOverflow(by: 1_000_000 / unit.perSecond)
+            guard !overflow else { return nil }
+            microseconds = product
+        }
+        let (days, microsecondOfDay) = floorDivision(microseconds, microsecondsPerDay)
+        return (days, microsecondOfDay)
+    }
+}

@@ -88,6 +88,28 @@ public enum AuditChain {
         return .intact(entries: entries.count)
     }
 
+    /// The record fields each backend copies into columns of its own for plain SQL, in the
+    /// order ``verify(_:copiedColumns:)`` takes them.
+    public static let copiedColumns = ["request_id", "requested_at", "requester", "role", "status"]
+
+    /// ``verify(_:)``, then also the columns each backend copies out of the record
+    /// (``copiedColumns``, one array per entry): a copy that no longer matches its record was
+    /// changed after it was written, even where the chain itself still holds.
+    public static func verify(_ entries: [AuditEntry], copiedColumns copies: [[String]]) -> Verification {
+        let chain = verify(entries)
+        let chainBreak: Int64? = if case let .broken(sequence, _) = chain { sequence } else { nil }
+        for (entry, copied) in zip(entries, copies) {
+            if let chainBreak, chainBreak <= entry.sequence { break }
+            // A record that no longer decodes was edited, and the chain has already said so.
+            guard let record = try? entry.record() else { continue }
+            let recorded = [record.requestID, timestamp(record.requestedAt), record.requester, record.role, record.status.rawValue]
+            if let column = zip(copiedColumns, zip(copied, recorded)).first(where: { $0.1.0 != $0.1.1 })?.0 {
+                return .broken(sequence: entry.sequence, reason: "entry \(entry.sequence) was changed after it was written (its \(column) column no longer matches its record)")
+            }
+        }
+        return chain
+    }
+
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

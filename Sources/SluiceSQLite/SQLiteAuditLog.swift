@@ -73,19 +73,7 @@ public final class SQLiteAuditLog: AuditLog {
                  copies: [row["request_id"], row["requested_at"], row["requester"], row["role"], row["status"]] as [String])
             }
         }, translatingErrors: translated)
-        let chain = AuditChain.verify(rows.map(\.entry))
-        let chainBreak: Int64? = if case let .broken(sequence, _) = chain { sequence } else { nil }
-        for (entry, copies) in rows {
-            if let chainBreak, chainBreak <= entry.sequence { break }
-            // A record that no longer decodes was edited, and the chain has already said so.
-            guard let record = try? entry.record() else { continue }
-            let recorded = [record.requestID, AuditChain.timestamp(record.requestedAt), record.requester, record.role, record.status.rawValue]
-            let names = ["request_id", "requested_at", "requester", "role", "status"]
-            if let column = zip(names, zip(copies, recorded)).first(where: { $0.1.0 != $0.1.1 })?.0 {
-                return .broken(sequence: entry.sequence, reason: "entry \(entry.sequence) was changed after it was written (its \(column) column no longer matches its record)")
-            }
-        }
-        return chain
+        return AuditChain.verify(rows.map(\.entry), copiedColumns: rows.map(\.copies))
     }
 
     /// SQLite's errors become ``SluiceDatabaseError/sqlite(file:reason:)`` naming this file.

@@ -107,19 +107,10 @@ extension CopyTextEncoder {
         writePadded(date.day, width: 2, into: &buffer)
     }
 
-    private static let microsecondsPerDay: Int64 = 86_400_000_000
-
     static func writeTimestamp(_ value: Int64, unit: TimeUnit, into buffer: inout ByteBuffer) throws {
-        let microseconds: Int64
-        switch unit {
-        case .nanos:
-            microseconds = CivilDate.floorDivision(value, 1000).quotient
-        case .seconds, .millis, .micros:
-            let (product, overflow) = value.multipliedReportingOverflow(by: 1_000_000 / unit.perSecond)
-            guard !overflow else { throw ValueProblem(message: "timestamp \(value) \(unit.rawValue) is outside the years 0001–9999") }
-            microseconds = product
+        guard let (days, timeOfDay) = CivilDate.dayAndMicrosecond(of: value, unit: unit) else {
+            throw ValueProblem(message: "timestamp \(value) \(unit.rawValue) is outside the years 0001–9999")
         }
-        let (days, timeOfDay) = CivilDate.floorDivision(microseconds, microsecondsPerDay)
         try writeDate(days: days, into: &buffer)
         buffer.writeInteger(UInt8(ascii: " "))
         writeClock(timeOfDay / 1_000_000, into: &buffer)

@@ -17,10 +17,6 @@ public struct PostgreSQLDialect: SQLDialect {
 
     public var name: String { "postgresql" }
 
-    public func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
     public func placeholder(_ index: Int) -> String { "$\(index)" }
 
     public func mask(_ rule: MaskingRule, _ expression: String) -> String {

@@ -31,6 +31,11 @@ public protocol SQLDialect: Sendable {
 }
 
 extension SQLDialect {
+    /// Standard SQL's double quotes, embedded quotes doubled (SQLite and PostgreSQL alike).
+    public func quote(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     /// Standard SQL's `floor`.
     public func bucket(_ expression: String, width: String) -> String {
         "(floor((\(expression)) / (\(width))) * (\(width)))"
@@ -57,10 +62,6 @@ public struct SQLiteDialect: SQLDialect {
     public init() {}
 
     public var name: String { "sqlite" }
-
-    public func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 
     public func placeholder(_ index: Int) -> String { "?\(index)" }
 

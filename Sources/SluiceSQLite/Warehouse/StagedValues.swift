@@ -114,19 +114,10 @@ enum StagedValues {
         return pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2)
     }
 
-    private static let microsecondsPerDay: Int64 = 86_400_000_000
-
     private static func timestampText(_ value: Int64, unit: TimeUnit) throws -> String {
-        let microseconds: Int64
-        switch unit {
-        case .nanos:
-            microseconds = CivilDate.floorDivision(value, 1000).quotient
-        case .seconds, .millis, .micros:
-            let (product, overflow) = value.multipliedReportingOverflow(by: 1_000_000 / unit.perSecond)
-            guard !overflow else { throw ValueProblem(message: "timestamp \(value) \(unit.rawValue) is outside the years 0001–9999") }
-            microseconds = product
+        guard let (days, timeOfDay) = CivilDate.dayAndMicrosecond(of: value, unit: unit) else {
+            throw ValueProblem(message: "timestamp \(value) \(unit.rawValue) is outside the years 0001–9999")
         }
-        let (days, timeOfDay) = CivilDate.floorDivision(microseconds, microsecondsPerDay)
         return try dateText(days: days) + " " + clock(timeOfDay / 1_000_000) + "." + pad(timeOfDay % 1_000_000, 6)
     }
 

@@ -100,13 +100,7 @@ struct BenchParquetCommand: AsyncParsableCommand {
     }
 
     private func resolvePython() throws -> String {
-        if let python { return python }
-        if let env = ProcessInfo.processInfo.environment["SLUICE_PYTHON"], !env.isEmpty { return env }
-        let venv = ".cache/venv/bin/python3"
-        guard FileManager.default.isExecutableFile(atPath: venv) else {
-            throw ValidationError("no Python with pyarrow: run `make test-deps` (creates \(venv)) or pass --python")
-        }
-        return venv
+        try BenchPython.resolve(python, needs: "pyarrow")
     }
 
     private func locateScript() throws -> String {

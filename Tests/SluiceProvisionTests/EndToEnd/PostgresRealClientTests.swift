@@ -24,9 +24,9 @@ import Testing
         """
 
     @Test func eachRoleReadsExactlyWhatItsClassificationAllows() async throws {
-        let world = try await PostgresWorld.make()
+        let world = try await ProvisionWorld.make(.postgres)
         do {
-            try await check(world)
+            try await check(world, server: try #require(world.postgres))
         } catch {
             await world.close()
             throw error
@@ -34,7 +34,7 @@ import Testing
         await world.close()
     }
 
-    private func check(_ world: PostgresWorld) async throws {
+    private func check(_ world: ProvisionWorld, server: PostgresWorld) async throws {
         var marts: [Int: String] = [:]
         for number in [1, 2, 3] {
             let (scenario, plan) = try await ScenarioPlans.scenario(number)
@@ -51,7 +51,7 @@ import Testing
         // bi_analyst, with its own login, reads masked names and account numbers.
         let names = Set(try await LakeRows.rows(of: "clients").compactMap { $0["short_name"]?.text })
         let accounts = Set(try await LakeRows.rows(of: "accounts").compactMap { $0["account_number"]?.text })
-        let analyst = try world.psycopg2("SELECT * FROM data_mart.\(holdingsMart)", as: "bi_analyst")
+        let analyst = try server.psycopg2("SELECT * FROM data_mart.\(holdingsMart)", as: "bi_analyst")
         let clients = try analyst.column("client").compactMap(\.text)
         let numbers = try analyst.column("account_number").compactMap(\.text)
         #expect(!clients.isEmpty && clients.count == holdings.rowCount)
@@ -59,19 +59,19 @@ import Testing
         #expect(numbers.allSatisfy { $0.hasSuffix("****") && !accounts.contains($0) }, "unmasked accounts: \(numbers.prefix(3))")
 
         // The same login through postgres-nio: scenario 1 reads, the rest is refused by PostgreSQL.
-        let login = try await PostgresDatabase.connect(try world.location(as: "bi_analyst"))
+        let login = try await PostgresDatabase.connect(try server.location(as: "bi_analyst"))
         defer { Task { await login.close() } }
         let scenario1 = try await login.withConnection { connection in
             try await connection.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM data_mart.\(marts[1]!)"), logger: login.logger).collect()
         }
         #expect(try scenario1.first?.decode(Int.self) ?? 0 > 0)
         // A staging table as it exists during a request: never readable by a reader role.
-        try await world.database.withConnection { connection in
+        try await server.database.withConnection { connection in
             try await connection.query("CREATE UNLOGGED TABLE lake.r_probe_1_clients AS SELECT 'Elena Brunner'::text AS short_name",
-                                       logger: world.database.logger)
+                                       logger: server.database.logger)
         }
         for forbidden in ["lake.r_probe_1_clients", "data_mart.\(marts[2]!)", "data_mart.\(marts[3]!)", "governance.provisioning_audit"] {
-            let answer = try world.psycopg2("SELECT * FROM \(forbidden)", as: "bi_analyst")
+            let answer = try server.psycopg2("SELECT * FROM \(forbidden)", as: "bi_analyst")
             #expect(answer.sqlstate == "42501", "bi_analyst reading \(forbidden): \(answer.sqlstate ?? "rows") \(answer.message ?? "")")
             await #expect("bi_analyst reading \(forbidden) through postgres-nio") {
                 try await login.withConnection { connection in
@@ -86,32 +86,32 @@ import Testing
         // compliance_officer reads the restricted mart with names in clear; risk_manager does not.
         let (scenario3, _) = try await ScenarioPlans.scenario(3)
         #expect(scenario3.piiInClear)
-        let officer = try world.psycopg2("SELECT * FROM data_mart.\(marts[3]!)", as: "compliance_officer")
+        let officer = try server.psycopg2("SELECT * FROM data_mart.\(marts[3]!)", as: "compliance_officer")
         let officerNames = try #require(officer.columns?.first { $0.contains("name") }, "scenario 3 has no name column: \(officer.columns ?? [])")
         let clear = try officer.column(officerNames).compactMap(\.text)
         let rawPII = try await LakeRows.allPIIValues()
         #expect(!clear.isEmpty && clear.allSatisfy(rawPII.contains), "\(officerNames) not in clear: \(clear.prefix(3))")
-        #expect(try world.psycopg2("SELECT * FROM data_mart.\(marts[3]!)", as: "risk_manager").sqlstate == "42501")
-        #expect(try world.psycopg2("SELECT * FROM data_mart.\(marts[2]!)", as: "risk_manager").rows?.isEmpty == false)
+        #expect(try server.psycopg2("SELECT * FROM data_mart.\(marts[3]!)", as: "risk_manager").sqlstate == "42501")
+        #expect(try server.psycopg2("SELECT * FROM data_mart.\(marts[2]!)", as: "risk_manager").rows?.isEmpty == false)
 
         // pipeline_agent provisions but is never granted a mart; PUBLIC has nothing.
-        #expect(try world.psycopg2("SELECT * FROM data_mart.\(marts[1]!)", as: "pipeline_agent").sqlstate == "42501")
-        let publicGrants = try await world.database.withConnection { connection in
+        #expect(try server.psycopg2("SELECT * FROM data_mart.\(marts[1]!)", as: "pipeline_agent").sqlstate == "42501")
+        let publicGrants = try await server.database.withConnection { connection in
             try await connection.query("""
                 SELECT count(*) FROM information_schema.role_table_grants
                 WHERE grantee = 'PUBLIC' AND table_schema IN ('lake', 'data_mart', 'governance', 'catalog', 'rag_monitor')
-                """, logger: world.database.logger).collect().first?.decode(Int.self)
+                """, logger: server.database.logger).collect().first?.decode(Int.self)
         }
         #expect(publicGrants == 0)
         // What PostgreSQL itself records as granted equals the registry's grants, mart by mart.
         for registration in try await world.warehouse.registry.currentMarts() {
-            let granted = try await world.database.withConnection { connection in
+            let granted = try await server.database.withConnection { connection in
                 var roles: [String] = []
                 let rows = try await connection.query("""
                     SELECT grantee FROM information_schema.role_table_grants
                     WHERE table_schema = 'data_mart' AND table_name = \(registration.name) AND privilege_type = 'SELECT'
                       AND grantee <> current_user ORDER BY grantee
-                    """, logger: world.database.logger)
+                    """, logger: server.database.logger)
                 for try await role in rows.decode(String.self) { roles.append(role) }
                 return roles
             }

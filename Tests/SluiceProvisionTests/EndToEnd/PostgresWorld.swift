@@ -10,15 +10,12 @@ import Testing
 
 /// One PostgreSQL deployment for one test: a fresh database on the test server, initialized
 /// the way `sluice pg init` does (extensions, schemas, the four roles with the passwords of
-/// `scripts/services.sh env`, schema privileges), the real PostgreSQL warehouse, and the real
-/// executor reading the demo lake folder. ``close()`` drops the database.
+/// `scripts/services.sh env`, schema privileges) and the real PostgreSQL warehouse; the
+/// executor over it is ``ProvisionWorld``'s. ``close()`` drops the database.
 struct PostgresWorld {
     let location: PostgresLocation
     let database: PostgresDatabase
     let warehouse: PostgresWarehouse
-    let contents: CatalogContents
-    let lake: FolderStore
-    let pseudonymKey: PseudonymKey?
 
     static func make(withPseudonymKey: Bool = true) async throws -> PostgresWorld {
         let location = try await TestPostgres.createDatabase()
@@ -27,24 +24,12 @@ struct PostgresWorld {
         for role in PostgresRoles.names { passwords[role] = try TestPostgres.password(of: role) }
         _ = try await PostgresRoles.initialize(database: database, passwords: passwords)
         let key = withPseudonymKey ? try PseudonymKey(secret: ProvisionWorld.pseudonymSecret) : nil
-        return PostgresWorld(location: location, database: database, warehouse: PostgresWarehouse(database: database, pseudonymKey: key),
-                             contents: try await DemoLake.contents(), lake: try await DemoLake.store(), pseudonymKey: key)
+        return PostgresWorld(location: location, database: database, warehouse: PostgresWarehouse(database: database, pseudonymKey: key))
     }
 
     func close() async {
         await database.close()
         try? await TestPostgres.dropDatabase(location)
-    }
-
-    func executor() -> ProvisionExecutor {
-        let lake = self.lake
-        return ProvisionExecutor(warehouse: warehouse, catalog: contents, pseudonymKeyAvailable: pseudonymKey != nil,
-                                 openLake: { uri in
-                                     guard uri == lake.location else {
-                                         throw LakeError(.invalidLocation, location: uri, message: "the end-to-end tests know only the demo lake at \(lake.location)")
-                                     }
-                                     return lake
-                                 })
     }
 
     /// `role`'s own login on this database, with its password: how a BI tool connects.
