@@ -34,7 +34,8 @@ import Foundation
 ///     "pseudonym_key": "…at least 16 bytes…"
 ///   },
 ///   "catalog": {
-///     "url": "postgres://pipeline_agent@db.internal:5432/sluice?statement_timeout=60s&pool=8"
+///     "url": "postgres://pipeline_agent@db.internal:5432/sluice?statement_timeout=60s&pool=8",
+///     "vector_index": "hnsw"
 ///   },
 ///   "warehouse": {
 ///     "url": "postgres://pipeline_agent@db.internal:5432/sluice",
@@ -168,11 +169,21 @@ public struct SluiceConfig: Sendable, Equatable {
 
     /// The `catalog` section: where the catalog lives when not in the `--catalog` folder.
     public struct CatalogSection: Sendable, Equatable {
+        /// The approximate index PostgreSQL keeps on each model's vectors.
+        public enum VectorIndex: String, Sendable, CaseIterable {
+            /// pgvector's HNSW (the default).
+            case hnsw
+            /// pgvectorscale's StreamingDiskANN, for catalogs too large for HNSW in memory.
+            case diskann
+        }
+
         /// A `postgres://` URL (the password may be left to `PGPASSWORD`).
         public var url: String?
+        public var vectorIndex: VectorIndex?
 
-        public init(url: String? = nil) {
+        public init(url: String? = nil, vectorIndex: VectorIndex? = nil) {
             self.url = url
+            self.vectorIndex = vectorIndex
         }
 
         public var holdsSecret: Bool { url.map(SluiceConfig.urlHoldsPassword) ?? false }

@@ -156,12 +156,20 @@ extension SluiceConfig.GovernanceSection: Decodable {
 extension SluiceConfig.CatalogSection: Decodable {
     private enum Keys: String, CodingKey, CaseIterable {
         case url
+        case vectorIndex = "vector_index"
     }
 
     public init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, section: "catalog", known: Keys.allCases.map(\.rawValue))
         let container = try decoder.container(keyedBy: Keys.self)
         self.init(url: try container.decodeIfPresent(String.self, forKey: .url))
+        if let text = try container.decodeIfPresent(String.self, forKey: .vectorIndex) {
+            guard let index = VectorIndex(rawValue: text) else {
+                let names = VectorIndex.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                throw ConfigFieldError(field: "catalog.vector_index", reason: "expected \(names), got \"\(text)\"")
+            }
+            vectorIndex = index
+        }
     }
 }
 

@@ -45,6 +45,12 @@ struct CatalogOptions: ParsableArguments {
         return location
     }
 
+    /// The index a PostgreSQL catalog keeps on each model's vectors (the settings' `catalog.vector_index`).
+    func vectorIndex(settings: SluiceConfig? = nil) throws -> PostgresVectorIndexKind {
+        let configured = try (settings ?? SluiceConfig.load()).catalog.vectorIndex ?? .hnsw
+        return configured == .diskann ? .diskann : .hnsw
+    }
+
     /// Runs `body` with the catalog store, closing a PostgreSQL connection after it.
     func withCatalogStore<T>(settings: SluiceConfig? = nil, _ body: (any CatalogStore) async throws -> T) async throws -> T {
         let backend = try await Backend.open(catalog: catalogLocation(settings: settings), warehouse: nil, includeWarehouse: false)

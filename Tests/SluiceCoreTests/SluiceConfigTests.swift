@@ -31,11 +31,11 @@ import SluiceCore
 
     @Test func parsesTheCatalogAndWarehouseSections() throws {
         let text = """
-            {"catalog": {"url": "postgres://pipeline_agent@db.internal/sluice"},
+            {"catalog": {"url": "postgres://pipeline_agent@db.internal/sluice", "vector_index": "diskann"},
              "warehouse": {"url": "postgres://pipeline_agent:pw@db.internal/marts", "role_passwords": {"bi_analyst": "b", "risk_manager": "r"}}}
             """
         let config = try SluiceConfig.parse(Data(text.utf8), path: "/etc/sluice.json")
-        #expect(config.catalog == SluiceConfig.CatalogSection(url: "postgres://pipeline_agent@db.internal/sluice"))
+        #expect(config.catalog == SluiceConfig.CatalogSection(url: "postgres://pipeline_agent@db.internal/sluice", vectorIndex: .diskann))
         #expect(config.warehouse == SluiceConfig.WarehouseSection(url: "postgres://pipeline_agent:pw@db.internal/marts",
                                                                   rolePasswords: ["bi_analyst": "b", "risk_manager": "r"]))
         #expect(!config.catalog.holdsSecret && config.warehouse.holdsSecret)

@@ -27,7 +27,9 @@ struct Backend {
 
     /// Opens the catalog side at `catalog` and, when `includeWarehouse`, the warehouse's
     /// schemas: in the `warehouse` database when given, else beside the catalog.
-    static func open(catalog: BackendLocation, warehouse: PostgresLocation?, includeWarehouse: Bool) async throws -> Backend {
+    ///   - vectorIndex: the index a PostgreSQL catalog keeps on new models' vectors.
+    static func open(catalog: BackendLocation, warehouse: PostgresLocation?, includeWarehouse: Bool,
+                     vectorIndex: PostgresVectorIndexKind = .hnsw) async throws -> Backend {
         var separateWarehouse: PostgresDatabase?
         if includeWarehouse, let warehouse {
             separateWarehouse = try await connect(warehouse, schemas: [.governance, .lake, .dataMart])
@@ -43,7 +45,8 @@ struct Backend {
             case let .postgres(location):
                 let database = try await connect(location, schemas: includeWarehouse && warehouse == nil ? PostgresSchema.all : [.catalog, .ragMonitor])
                 return Backend(location: catalog, catalog: PostgresCatalogStore(database: database),
-                               embeddings: PostgresEmbeddingStore(database: database), monitor: PostgresSearchMonitor(database: database),
+                               embeddings: PostgresEmbeddingStore(database: database, index: vectorIndex),
+                               monitor: PostgresSearchMonitor(database: database),
                                vectorSearch: PostgresVectorSearch(database: database), folder: nil, catalogDatabase: database,
                                warehouseDatabase: separateWarehouse ?? (includeWarehouse ? database : nil))
             }

@@ -53,7 +53,8 @@ struct ProvisionSession {
         let environment = ProcessInfo.processInfo.environment
         let key = try PseudonymKey.resolve(environment: environment, configured: config.governance.pseudonymKey)
         let backend = try await Backend.open(catalog: catalog.catalogLocation(settings: config),
-                                             warehouse: catalog.warehouseLocation(settings: config), includeWarehouse: true)
+                                             warehouse: catalog.warehouseLocation(settings: config), includeWarehouse: true,
+                                             vectorIndex: catalog.vectorIndex(settings: config))
         let search: SearchSession, warehouse: any Warehouse
         do {
             search = try await SearchSession.open(backend: backend, embedderConfig: embedder ? config : nil, ownsBackend: true)

@@ -29,7 +29,8 @@ struct SearchSession {
     /// history, feedback), so no provider is ever contacted for nothing.
     static func open(catalog: CatalogOptions, embedderSettings settings: ConfigOptions?) async throws -> SearchSession {
         let config = try settings?.load()
-        let backend = try await Backend.open(catalog: catalog.catalogLocation(settings: config), warehouse: nil, includeWarehouse: false)
+        let backend = try await Backend.open(catalog: catalog.catalogLocation(settings: config), warehouse: nil, includeWarehouse: false,
+                                             vectorIndex: catalog.vectorIndex(settings: config))
         do {
             return try await open(backend: backend, embedderConfig: config, ownsBackend: true)
         } catch {
