@@ -68,7 +68,7 @@ public enum PostgresRoles {
         let role = PostgresSQL.quote(name)
         let login = password.map { "LOGIN PASSWORD \(PostgresSQL.literal($0))" } ?? "NOLOGIN"
         let what = password == nil ? "without login (no password given)" : "with login"
-        for attempt in 1...5 {
+        for attempt in 1...12 {
             do {
                 return try await database.withConnection { connection in
                     let rows = try await connection.query("SELECT count(*) FROM pg_roles WHERE rolname = \(name)", logger: database.logger)
@@ -81,8 +81,8 @@ public enum PostgresRoles {
                     try await connection.query(PostgresQuery(unsafeSQL: "CREATE ROLE \(role) \(login)"), logger: database.logger)
                     return "role \(name): created, \(what)"
                 }
-            } catch let error as SluicePostgresError where attempt < 5 && Self.isRace(error) {
-                try await Task.sleep(for: .milliseconds(20 * attempt))
+            } catch let error as SluicePostgresError where attempt < 12 && Self.isRace(error) {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 10...40) * attempt))
             }
         }
         throw SluicePostgresError.failed(location: database.location.description, reason: "role \(name) kept changing under concurrent initializations")
@@ -90,7 +90,7 @@ public enum PostgresRoles {
 
     private static func isRace(_ error: SluicePostgresError) -> Bool {
         guard case let .failed(_, reason) = error else { return false }
-        return reason.contains("already exists") || reason.contains("concurrently updated")
+        return reason.contains("already exists") || reason.contains("concurrently updated") || reason.contains("duplicate key")
     }
 
     private static func privilegeStatements() -> [String] {
