@@ -47,8 +47,8 @@ struct CatalogOptions: ParsableArguments {
 
     /// The index a PostgreSQL catalog keeps on each model's vectors (the settings' `catalog.vector_index`).
     func vectorIndex(settings: SluiceConfig? = nil) throws -> PostgresVectorIndexKind {
-        let configured = try (settings ?? SluiceConfig.load()).catalog.vectorIndex ?? .hnsw
-        return configured == .diskann ? .diskann : .hnsw
+        let config = try settings ?? SluiceConfig.load()
+        return config.catalog.vectorIndex == .diskann ? .diskann : .hnsw
     }
 
     /// Runs `body` with the catalog store, closing a PostgreSQL connection after it.
